@@ -1,0 +1,241 @@
+/* app/app.h — the use-case layer: one function per thing a user does. Each checks
+ * permission and scope, validates with core/, writes through store/ in one transaction
+ * and appends the audit entry in that same transaction. Web pages, the JSON API and
+ * CSV import all come through here, so the rules live in one place. */
+#ifndef IPS_APP_H
+#define IPS_APP_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include "core/date.h"
+#include "store/store.h"
+
+struct arena;
+
+/* Roles as bits, so a route can allow several. ROLE_PUBLIC is nobody signed in. */
+enum role {
+	ROLE_PUBLIC = 1 << 0,
+	ROLE_SPECIALIST = 1 << 1,
+	ROLE_TEAM_LEADER = 1 << 2,
+	ROLE_CLINICIAN = 1 << 3,
+	ROLE_ADMIN = 1 << 4,
+	ROLE_AUDITOR = 1 << 5,
+	ROLE_REVIEWER = 1 << 6,
+	ROLE_COMMISSIONER = 1 << 7,
+};
+#define ROLE_SIGNED_IN (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN | \
+			ROLE_AUDITOR | ROLE_REVIEWER | ROLE_COMMISSIONER)
+#define ROLE_ANYONE (ROLE_PUBLIC | ROLE_SIGNED_IN)
+#define ROLE_CASEWORK (ROLE_SPECIALIST | ROLE_TEAM_LEADER)
+
+/* The role bit for a stored role code ("team_leader"), or 0. */
+unsigned role_from_code(const char *code);
+const char *role_code(unsigned role);
+
+/* Who is acting. A public visitor has role ROLE_PUBLIC and account_id 0. */
+struct actor {
+	unsigned role;
+	int64_t account_id, staff_id, team_id, site_id;
+	const char *username, *name, *team_name;
+	int fte;
+};
+
+/* Everything a use case needs for one request or command. */
+struct app {
+	struct store *store;
+	struct arena *arena;                 /* per request */
+	const unsigned char *audit_key;      /* AUDIT_KEY_BYTES */
+	const char *request_id;
+	time_t now;
+	day_t today;                         /* Europe/London */
+	char now_iso[21];                    /* 2026-11-22T13:45:00Z */
+	char today_iso[11];
+};
+
+/* Fills the clock fields from now (UTC). */
+void app_set_clock(struct app *app, time_t now);
+
+/* ---- results: one shape for every use case ---------------------------------------- */
+enum result_code {
+	RES_OK = 0,
+	RES_INVALID,     /* field errors: the form again, or JSON 422 */
+	RES_REFUSED,     /* not allowed: 403 */
+	RES_NOT_FOUND,   /* 404 (also for records out of scope, so their existence is not told) */
+	RES_LIMITED,     /* throttled: 429 */
+	RES_FAILED,      /* the store failed: 500, nothing written */
+};
+struct field_error {
+	const char *field, *message;
+};
+struct result {
+	enum result_code code;
+	struct field_error *errors, *warnings;
+	size_t nerrors, nwarnings, caperrors, capwarnings;
+	int64_t id;                  /* the record made or changed */
+	struct arena *arena;
+};
+struct result result_new(struct arena *a);
+bool result_ok(const struct result *r);
+/* Adds a field error (the first for a field wins) and sets RES_INVALID. */
+void result_field(struct result *r, const char *field, const char *message);
+void result_warn(struct result *r, const char *field, const char *message);
+void result_set(struct result *r, enum result_code code, const char *message);
+/* The message for a field, or NULL. */
+const char *result_error_for(const struct result *r, const char *field);
+
+/* ---- audit ------------------------------------------------------------------------- */
+/* Appends an audit entry for who, in the caller's transaction. fields names the fields
+ * changed (comma-separated), never their values. */
+int app_audit(struct app *app, const struct actor *who, const char *action,
+	      const char *entity, int64_t entity_id, const char *fields);
+/* The audit key file beside a database: "<db>.auditkey". */
+char *audit_key_path(struct arena *a, const char *db_path);
+/* Makes a new random key file (mode 0600); refuses to overwrite one. */
+int audit_key_create(const char *db_path);
+int audit_key_load(const char *db_path, unsigned char key[AUDIT_KEY_BYTES]);
+struct audit_report {
+	int64_t count, bad_seq;
+	char head_hex[2 * AUDIT_HASH_BYTES + 1];
+	bool expected_ok;   /* the expected head ("COUNT:HASH") is still in the chain */
+};
+/* Verifies the chain; with expect (a head printed earlier, "COUNT:HASH"), also checks
+ * that entry COUNT still has that hash, which catches removal of the newest entries. */
+int app_audit_verify(struct app *app, const char *expect, struct audit_report *out);
+struct result app_audit_search(struct app *app, const struct actor *who,
+			       const struct audit_query *q, struct audit_entry **out, size_t *n);
+
+/* ---- accounts and sign-in ---------------------------------------------------------------- */
+/* argon2id (64 MiB), at most two at a time in this process. out: crypto_pwhash_STRBYTES. */
+int app_password_hash(const char *password, char *out);
+bool app_password_check(const char *hash, const char *password);
+/* Rules for a new password: 12-200 characters. */
+bool app_password_acceptable(const char *password, const char **why);
+/* Signs in: on success *account_id is set. Refuses with the same message for an
+ * unknown name, a wrong password or a disabled account; RES_LIMITED when throttled
+ * (by account name and by client address). */
+struct result app_sign_in(struct app *app, const char *username, const char *password,
+			  const char *client_addr, int64_t *account_id);
+/* Loads the actor for an account; false when it is gone or disabled. */
+bool app_actor_load(struct app *app, int64_t account_id, struct actor *out);
+/* Sessions: token is 43 characters of URL-safe base64 (out: 64 bytes), csrf likewise. */
+int app_session_start(struct app *app, int64_t account_id, char *token, char *csrf);
+/* Looks a token up; false when unknown or idle past SESSION_IDLE_SECONDS (then it is
+ * deleted). Touches last_seen at most once a minute. */
+bool app_session_find(struct app *app, const char *token, int64_t *account_id, const char **csrf);
+void app_session_end(struct app *app, const char *token);
+/* Constant-time comparison of two tokens of the same length. */
+bool app_token_equal(const char *a, const char *b);
+#define SESSION_IDLE_SECONDS (30 * 60)
+/* Deletes sessions idle past expiry. */
+int app_sessions_purge(struct app *app);
+/* True when the database was made by `ipsdesk demo`. */
+bool app_is_demo(struct app *app);
+/* A fixed-window counter: true when key has had fewer than limit hits in window
+ * seconds (and counts this one). */
+bool app_rate_allow(struct app *app, const char *key, int limit, int window);
+
+/* CLI use: staff and accounts. */
+struct new_user {
+	const char *username, *password, *name, *role, *team_code, *staff_code;
+	int fte;
+};
+struct result app_user_add(struct app *app, const struct new_user *in);
+struct result app_user_passwd(struct app *app, const char *username, const char *password);
+struct result app_user_disable(struct app *app, const char *username, bool disabled);
+
+/* ---- organisation ---------------------------------------------------------------- */
+struct result app_site_add(struct app *app, const struct actor *who, const struct site *in);
+struct result app_team_add(struct app *app, const struct actor *who, const char *site_code,
+			   const struct team *in);
+/* Teams a referral may be sent to by this actor (public: every team). */
+int app_teams_for(struct app *app, const struct actor *who, struct team **out, size_t *n);
+int app_sites(struct app *app, struct site **out, size_t *n);
+/* Specialists of the actor's site, for allocation. */
+int app_specialists_for(struct app *app, const struct actor *who, struct staff **out, size_t *n);
+
+/* ---- people and referrals --------------------------------------------------------------- */
+/* What a referral form sends, as text exactly as typed (NULL or "" for empty). */
+struct referral_form {
+	const char *given_name, *family_name, *nhs_number, *birth_date, *postcode, *phone,
+		*email, *gender, *ethnic_category, *team, *site, *source, *received_on,
+		*employment_status, *referrer_name, *referrer_contact, *reason, *consent,
+		*care_coordinator;
+};
+/* A referral by a signed-in member of staff. On success r.id is the referral; possible
+ * duplicates come back as warnings (field "duplicate"). */
+struct result app_referral_create(struct app *app, const struct actor *who,
+				  const struct referral_form *in);
+/* The public self-referral: lands in the first team of the chosen site. */
+struct result app_self_referral(struct app *app, const char *client_addr,
+				const struct referral_form *in);
+struct result app_referral_allocate(struct app *app, const struct actor *who, int64_t referral_id,
+				    const char *specialist_id);
+struct result app_referral_close(struct app *app, const struct actor *who, int64_t referral_id,
+				 const char *closed_on, const char *reason);
+struct result app_referral_next_step(struct app *app, const struct actor *who, int64_t referral_id,
+				     const char *next_step);
+/* The team leader's inbox: open referrals waiting for allocation in their site. */
+struct result app_inbox(struct app *app, const struct actor *who, struct referral **out, size_t *n);
+
+/* Everything on a person's record page; reading it is audited. */
+struct client_record {
+	struct client client;
+	struct profile profile;
+	struct referral *referrals;
+	size_t nreferrals;
+	struct contact *contacts;
+	size_t ncontacts;
+	struct client_event *events;
+	size_t nevents;
+	bool may_edit;                  /* specialist or team leader of the site */
+};
+struct result app_client_view(struct app *app, const struct actor *who, int64_t client_id,
+			      struct client_record *out);
+/* Reads the person for an edit form (audited as a view). */
+struct result app_client_get(struct app *app, const struct actor *who, int64_t client_id,
+			     struct client *out);
+struct client_form {
+	const char *given_name, *family_name, *nhs_number, *birth_date, *postcode, *phone,
+		*email, *address, *gender, *ethnic_category, *care_coordinator, *consent_on,
+		*consent_contact_employers, *consent_note;
+};
+struct result app_client_update(struct app *app, const struct actor *who, int64_t client_id,
+				const struct client_form *in);
+struct profile_form {
+	const char *work_history, *job_types, *hours_min, *hours_max, *places, *travel_miles,
+		*travel_means, *disclosure, *strengths, *support_needs, *career_goals;
+};
+struct result app_profile_update(struct app *app, const struct actor *who, int64_t client_id,
+				 const struct profile_form *in);
+struct result app_people_search(struct app *app, const struct actor *who, const char *q,
+				struct client_hit **out, size_t *n);
+
+/* ---- contacts ---------------------------------------------------------------------- */
+struct contact_form {
+	const char *referral_id, *date, *with, *mode, *place, *minutes, *attended, *note;
+};
+struct result app_contact_add(struct app *app, const struct actor *who, int64_t client_id,
+			      const struct contact_form *in);
+
+/* ---- caseloads ---------------------------------------------------------------------- */
+struct caseload {
+	struct staff specialist;
+	struct caseload_row *rows;
+	size_t n;
+	int people, limit;
+};
+/* A specialist's caseload (specialist_id 0: the actor's own). A team leader may read
+ * any specialist's of their site; a specialist only their own. */
+struct result app_caseload(struct app *app, const struct actor *who, int64_t specialist_id,
+			   struct caseload *out);
+struct result app_caseload_sizes(struct app *app, const struct actor *who,
+				 struct specialist_load **out, size_t *n);
+struct result app_caseload_handover(struct app *app, const struct actor *who, int64_t from,
+				    const char *to, const char *note);
+
+/* ---- aggregate (no named person) ------------------------------------------------------- */
+struct result app_site_counts(struct app *app, const struct actor *who,
+			      struct site_counts **out, size_t *n);
+
+#endif

@@ -1,0 +1,40 @@
+/* app/internal.h — helpers shared by the use cases in app/: scope decisions, the
+ * transaction wrapper, and validation of fields more than one form carries. */
+#ifndef IPS_APP_INTERNAL_H
+#define IPS_APP_INTERNAL_H
+#include "app/app.h"
+#include "util/buf.h"
+
+/* Scope: may this actor see this person / this site's records? */
+bool scope_site(const struct actor *who, int64_t site_id);
+bool scope_client(struct app *app, const struct actor *who, const struct client *c);
+/* Whether the actor may change this person's record (specialist or team leader of the site). */
+bool scope_client_edit(const struct actor *who, const struct client *c);
+
+/* Ends a transaction begun with store_begin: commits when rc is 0, else rolls back
+ * and turns r into RES_FAILED. Returns r. */
+struct result finish(struct app *app, int rc, struct result r);
+
+/* "" or NULL -> NULL; other strings unchanged. */
+const char *nz(const char *s);
+/* Optional integer in [lo, hi]: *out = -1 when empty; false when not a whole number in range. */
+bool opt_int(const char *s, int lo, int hi, int *out);
+
+/* Checks the identity and contact fields a referral and a person's edit form share,
+ * filling c (strings normalised: NHS number as 10 digits, postcode upper case). */
+void validate_identity(struct app *app, struct result *r, const char *given, const char *family,
+		       const char *nhs, const char *birth, const char *postcode, const char *phone,
+		       const char *email, const char *gender, const char *ethnic, struct client *c);
+/* A date field that must be real and not after today: the ISO string or NULL. label
+ * reads after "Enter the" and "The", e.g. "date the referral was received". */
+const char *validate_past_date(struct app *app, struct result *r, const char *field,
+			       const char *value, const char *label, bool required);
+/* Names of fields whose values differ, comma-separated, for the audit entry. */
+void changed_field(struct buf *b, const char *name, const char *before, const char *after);
+void changed_int(struct buf *b, const char *name, int before, int after);
+
+/* Adds a line to the person's timeline. */
+int timeline(struct app *app, const struct actor *who, int64_t client_id, int64_t referral_id,
+	     const char *on_date, const char *kind, const char *summary);
+
+#endif

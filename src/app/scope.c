@@ -1,0 +1,196 @@
+/* app/scope.c — who may see and change which person, and helpers the use cases
+ * share. Scope (DESIGN.md): specialists and team leaders see their site's people, a
+ * clinician the people referred to their own team, an admin everyone; auditors,
+ * reviewers and commissioners see no named person. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app/internal.h"
+#include "core/codes.h"
+#include "core/nhs_number.h"
+#include "core/validate.h"
+#include "util/arena.h"
+
+bool scope_site(const struct actor *who, int64_t site_id)
+{
+	if (who->role & ROLE_ADMIN)
+		return true;
+	if (who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER))
+		return who->site_id != 0 && who->site_id == site_id;
+	return false;
+}
+
+bool scope_client(struct app *app, const struct actor *who, const struct client *c)
+{
+	if (who->role & (ROLE_ADMIN | ROLE_SPECIALIST | ROLE_TEAM_LEADER))
+		return scope_site(who, c->site_id);
+	if (who->role & ROLE_CLINICIAN)
+		return who->team_id && store_client_in_team(app->store, c->id, who->team_id);
+	return false;
+}
+
+bool scope_client_edit(const struct actor *who, const struct client *c)
+{
+	return (who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER)) && scope_site(who, c->site_id);
+}
+
+struct result finish(struct app *app, int rc, struct result r)
+{
+	if (rc == IPS_OK)
+		rc = store_commit(app->store);
+	if (rc != IPS_OK) {
+		store_rollback(app->store);
+		r.code = RES_FAILED;
+		r.nerrors = 0;
+		result_set(&r, RES_FAILED, "Nothing was saved because of a problem with the database. "
+					   "Try again; if it happens again, tell your administrator.");
+	}
+	return r;
+}
+
+const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+bool opt_int(const char *s, int lo, int hi, int *out)
+{
+	*out = -1;
+	if (!s || !*s)
+		return true;
+	int64_t v;
+	const char *why;
+	if (!parse_count(s, &v, &why) || v < lo || v > hi)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+const char *validate_past_date(struct app *app, struct result *r, const char *field,
+			       const char *value, const char *label, bool required)
+{
+	day_t d;
+	if (!nz(value)) {
+		if (required)
+			result_field(r, field, arena_printf(app->arena, "Enter the %s", label));
+		return NULL;
+	}
+	if (!date_parse(value, &d)) {
+		result_field(r, field, arena_printf(app->arena, "The %s must be a real date", label));
+		return NULL;
+	}
+	if (d > app->today) {
+		result_field(r, field, arena_printf(app->arena, "The %s must be today or in the past", label));
+		return NULL;
+	}
+	char *iso = arena_alloc(app->arena, 11);
+	date_iso(d, iso);
+	return iso;
+}
+
+void validate_identity(struct app *app, struct result *r, const char *given, const char *family,
+		       const char *nhs, const char *birth, const char *postcode, const char *phone,
+		       const char *email, const char *gender, const char *ethnic, struct client *c)
+{
+	const char *why;
+	if (!nz(given))
+		result_field(r, "given_name", "Enter the first name");
+	else if (!valid_text(given, 100, false, &why))
+		result_field(r, "given_name", why);
+	if (!nz(family))
+		result_field(r, "family_name", "Enter the last name");
+	else if (!valid_text(family, 100, false, &why))
+		result_field(r, "family_name", why);
+	c->given_name = nz(given);
+	c->family_name = nz(family);
+
+	c->nhs_number = NULL;
+	if (nz(nhs)) {
+		char digits[11];
+		switch (nhs_number_normalise(nhs, digits)) {
+		case NHS_NUMBER_OK:
+			c->nhs_number = arena_strdup(app->arena, digits);
+			break;
+		case NHS_NUMBER_NOT_10_DIGITS:
+			result_field(r, "nhs_number", "NHS number must be 10 digits, for example 943 476 5919");
+			break;
+		case NHS_NUMBER_CHECK_DIGIT:
+			result_field(r, "nhs_number", "This is not a valid NHS number: check each digit "
+						      "(the last digit does not match the others)");
+			break;
+		}
+	}
+	c->birth_date = NULL;
+	if (nz(birth)) {
+		day_t d;
+		if (!date_parse(birth, &d))
+			result_field(r, "birth_date", "Date of birth must be a real date");
+		else if (d > app->today)
+			result_field(r, "birth_date", "Date of birth must be in the past");
+		else if (d < date_from_ymd(1900, 1, 1))
+			result_field(r, "birth_date", "Date of birth must be after 1900");
+		else {
+			char *iso = arena_alloc(app->arena, 11);
+			date_iso(d, iso);
+			c->birth_date = iso;
+			if (date_age(d, app->today) < 16)
+				result_warn(r, "birth_date", "This person is under 16: IPS services work with adults of working age");
+		}
+	}
+	c->postcode = NULL;
+	if (nz(postcode)) {
+		char pc[9];
+		if (postcode_normalise(postcode, pc, &why))
+			c->postcode = arena_strdup(app->arena, pc);
+		else
+			result_field(r, "postcode", why);
+	}
+	c->phone = nz(phone);
+	if (c->phone && !valid_phone(c->phone, &why))
+		result_field(r, "phone", why);
+	c->email = nz(email);
+	if (c->email && !valid_email(c->email, &why))
+		result_field(r, "email", why);
+	c->gender = nz(gender);
+	if (c->gender && !code_valid(CODES_GENDER, c->gender))
+		result_field(r, "gender", "Choose a gender from the list");
+	c->ethnic_category = nz(ethnic);
+	if (c->ethnic_category && !code_valid(CODES_ETHNIC, c->ethnic_category))
+		result_field(r, "ethnic_category", "Choose an ethnic group from the list");
+}
+
+static bool same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+void changed_field(struct buf *b, const char *name, const char *before, const char *after)
+{
+	if (same(nz(before), nz(after)))
+		return;
+	if (b->len)
+		buf_addc(b, ',');
+	buf_adds(b, name);
+}
+
+void changed_int(struct buf *b, const char *name, int before, int after)
+{
+	if (before == after)
+		return;
+	if (b->len)
+		buf_addc(b, ',');
+	buf_adds(b, name);
+}
+
+int timeline(struct app *app, const struct actor *who, int64_t client_id, int64_t referral_id,
+	     const char *on_date, const char *kind, const char *summary)
+{
+	struct client_event e = {
+		.client_id = client_id, .referral_id = referral_id,
+		.on_date = on_date ? on_date : app->today_iso, .at = app->now_iso,
+		.kind = kind, .summary = summary, .account_id = who ? who->account_id : 0,
+	};
+	return store_event_add(app->store, &e);
+}

@@ -1,0 +1,39 @@
+/* main.c — ipsdesk is one binary: this table names its subcommands, nothing else. */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *help;
+} commands[] = {
+	{"init", cmd_init, "create a new database and its audit key"},
+	{"serve", cmd_serve, "serve the web interface"},
+	{"demo", cmd_demo, "create a database of made-up people for trying ipsdesk"},
+	{"site", cmd_site, "add a site (one IPS service, usually an NHS trust)"},
+	{"team", cmd_team, "add an IPS team to a site"},
+	{"user", cmd_user, "add an account, change a password, disable or enable an account"},
+	{"audit", cmd_audit, "verify the audit chain"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: ipsdesk COMMAND [--db FILE] [options]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "ipsdesk: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,171 @@
+/* store/audit.c — the audit log as a keyed hash chain. Each entry's hash is
+ * HMAC-SHA-512/256 (libsodium crypto_auth) over the previous entry's hash and every
+ * column of the entry, length-prefixed, so editing, inserting or removing any entry
+ * (but the last: record the head elsewhere for that) breaks every later hash. The key
+ * lives outside the database. Rows are append-only (triggers refuse UPDATE/DELETE). */
+#include <stdio.h>
+#include <string.h>
+#include <sodium.h>
+#include "store/db.h"
+#include "util/arena.h"
+
+static void mac_text(crypto_auth_hmacsha512256_state *h, const char *s)
+{
+	unsigned char len[4];
+	uint32_t n = s ? (uint32_t)strlen(s) : 0xffffffffu;
+	len[0] = (unsigned char)(n >> 24);
+	len[1] = (unsigned char)(n >> 16);
+	len[2] = (unsigned char)(n >> 8);
+	len[3] = (unsigned char)n;
+	crypto_auth_hmacsha512256_update(h, len, 4);
+	if (s)
+		crypto_auth_hmacsha512256_update(h, (const unsigned char *)s, strlen(s));
+}
+
+static void mac_int(crypto_auth_hmacsha512256_state *h, int64_t v)
+{
+	char t[24];
+	snprintf(t, sizeof t, "%lld", (long long)v);
+	mac_text(h, t);
+}
+
+static void audit_hash(const unsigned char key[AUDIT_KEY_BYTES], const unsigned char prev[AUDIT_HASH_BYTES],
+		       const struct audit_entry *e, unsigned char out[AUDIT_HASH_BYTES])
+{
+	crypto_auth_hmacsha512256_state h;
+	crypto_auth_hmacsha512256_init(&h, key, AUDIT_KEY_BYTES);
+	crypto_auth_hmacsha512256_update(&h, prev, AUDIT_HASH_BYTES);
+	mac_int(&h, e->seq);
+	mac_text(&h, e->at);
+	mac_int(&h, e->account_id);
+	mac_text(&h, e->actor);
+	mac_text(&h, e->action);
+	mac_text(&h, e->entity);
+	mac_int(&h, e->entity_id);
+	mac_text(&h, e->request_id);
+	mac_text(&h, e->fields);
+	crypto_auth_hmacsha512256_final(&h, out);
+}
+
+int store_audit_append(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
+		       const struct audit_entry *in)
+{
+	sqlite3_stmt *last = db_stmt(s, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+	if (!last)
+		return IPS_EIO;
+	unsigned char prev[AUDIT_HASH_BYTES] = {0};
+	int64_t seq = 1;
+	int rc = sqlite3_step(last);
+	if (rc == SQLITE_ROW) {
+		seq = sqlite3_column_int64(last, 0) + 1;
+		if (sqlite3_column_bytes(last, 1) == AUDIT_HASH_BYTES)
+			memcpy(prev, sqlite3_column_blob(last, 1), AUDIT_HASH_BYTES);
+	}
+	int r = db_finish(s, last, rc);
+	if (r)
+		return r;
+
+	struct audit_entry e = *in;
+	e.seq = seq;
+	if (!e.fields)
+		e.fields = "";
+	unsigned char hash[AUDIT_HASH_BYTES];
+	audit_hash(key, prev, &e, hash);
+
+	sqlite3_stmt *st = db_stmt(s, "INSERT INTO audit(seq, at, account_id, actor, action, entity, "
+				      "entity_id, request_id, fields, hash) "
+				      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+	if (!st)
+		return IPS_EIO;
+	sqlite3_bind_int64(st, 1, e.seq);
+	db_bind_text(st, 2, e.at);
+	db_bind_id(st, 3, e.account_id);
+	db_bind_text(st, 4, e.actor);
+	db_bind_text(st, 5, e.action);
+	db_bind_text(st, 6, e.entity);
+	db_bind_id(st, 7, e.entity_id);
+	db_bind_text(st, 8, e.request_id);
+	db_bind_text(st, 9, e.fields);
+	sqlite3_bind_blob(st, 10, hash, AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
+	return db_done(s, st);
+}
+
+static void audit_row(struct arena *a, sqlite3_stmt *st, struct audit_entry *o)
+{
+	o->seq = sqlite3_column_int64(st, 0);
+	o->at = db_col_text(a, st, 1);
+	o->account_id = db_col_id(st, 2);
+	o->actor = db_col_text(a, st, 3);
+	o->action = db_col_text(a, st, 4);
+	o->entity = db_col_text(a, st, 5);
+	o->entity_id = db_col_id(st, 6);
+	o->request_id = db_col_text(a, st, 7);
+	o->fields = db_col_text(a, st, 8);
+}
+
+int store_audit_verify(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
+		       int64_t *count, unsigned char head[AUDIT_HASH_BYTES], int64_t *bad_seq,
+		       int64_t mark_seq, unsigned char mark_hash[AUDIT_HASH_BYTES])
+{
+	sqlite3_stmt *st = db_stmt(s, "SELECT seq, at, account_id, actor, action, entity, entity_id, "
+				      "request_id, fields, hash FROM audit ORDER BY seq");
+	if (!st)
+		return IPS_EIO;
+	struct arena *a = arena_new();
+	unsigned char prev[AUDIT_HASH_BYTES] = {0};
+	int64_t n = 0;
+	*bad_seq = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_entry e;
+		audit_row(a, st, &e);
+		unsigned char want[AUDIT_HASH_BYTES];
+		n++;
+		audit_hash(key, prev, &e, want);
+		if (e.seq != n || sqlite3_column_bytes(st, 9) != AUDIT_HASH_BYTES ||
+		    sodium_memcmp(want, sqlite3_column_blob(st, 9), AUDIT_HASH_BYTES) != 0) {
+			*bad_seq = e.seq != n ? n : e.seq;
+			break;
+		}
+		memcpy(prev, want, AUDIT_HASH_BYTES);
+		if (mark_seq > 0 && e.seq == mark_seq && mark_hash)
+			memcpy(mark_hash, want, AUDIT_HASH_BYTES);
+		arena_reset(a);
+	}
+	int r = db_finish(s, st, rc);
+	arena_free(a);
+	*count = n;
+	memcpy(head, prev, AUDIT_HASH_BYTES);
+	if (r)
+		return r;
+	return *bad_seq ? IPS_ETAMPERED : IPS_OK;
+}
+
+int store_audit_search(struct store *s, struct arena *a, const struct audit_query *q,
+		       struct audit_entry **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(s,
+		"SELECT seq, at, account_id, actor, action, entity, entity_id, request_id, fields "
+		"FROM audit WHERE (?1 IS NULL OR actor = ?1 COLLATE NOCASE) "
+		"AND (?2 IS NULL OR action = ?2 OR action LIKE ?2 || '.%') "
+		"AND (?3 IS NULL OR entity = ?3) AND (?4 IS NULL OR entity_id = ?4) "
+		"AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < date(?6, '+1 day')) "
+		"AND (?7 IS NULL OR seq < ?7) ORDER BY seq DESC LIMIT ?8");
+	if (!st)
+		return IPS_EIO;
+	db_bind_text(st, 1, q->actor);
+	db_bind_text(st, 2, q->action);
+	db_bind_text(st, 3, q->entity);
+	db_bind_id(st, 4, q->entity_id);
+	db_bind_text(st, 5, q->from);
+	db_bind_text(st, 6, q->to);
+	db_bind_id(st, 7, q->before_seq);
+	sqlite3_bind_int(st, 8, q->limit > 0 ? q->limit : 50);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		audit_row(a, st, db_push(a, (void **)out, n, &cap, sizeof **out));
+	return db_finish(s, st, rc);
+}

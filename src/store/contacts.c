@@ -1,0 +1,112 @@
+/* store/contacts.c — contacts (with the person, an employer, the clinical team or
+ * family) and the person's timeline events. */
+#include <string.h>
+#include "store/db.h"
+#include "util/arena.h"
+
+int store_contact_insert(struct store *s, const struct contact *in, const char *now, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(s,
+		"INSERT INTO contact(id, ref, date, staff_id, with_whom, referral_id, employer_id, mode, "
+		"place, minutes, attended, note, created_at) "
+		"SELECT n, coalesce(?1, 'ipsdesk-contact-' || n), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12 "
+		"FROM (SELECT coalesce(max(id), 0) + 1 AS n FROM contact)");
+	if (!st)
+		return IPS_EIO;
+	db_bind_text(st, 1, in->ref);
+	db_bind_text(st, 2, in->date);
+	sqlite3_bind_int64(st, 3, in->staff_id);
+	db_bind_text(st, 4, in->with);
+	db_bind_id(st, 5, in->referral_id);
+	db_bind_id(st, 6, in->employer_id);
+	db_bind_text(st, 7, in->mode);
+	db_bind_text(st, 8, in->place);
+	db_bind_opt_int(st, 9, in->minutes);
+	sqlite3_bind_int(st, 10, in->attended);
+	db_bind_text(st, 11, in->note);
+	db_bind_text(st, 12, now);
+	int rc = db_done(s, st);
+	if (rc == IPS_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id,
+			     struct contact **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(s,
+		"SELECT k.id, k.staff_id, k.referral_id, k.employer_id, k.ref, k.date, k.with_whom, "
+		"k.mode, k.place, k.note, k.created_at, k.minutes, k.attended, f.name, e.name "
+		"FROM contact k JOIN referral r ON r.id = k.referral_id JOIN staff f ON f.id = k.staff_id "
+		"LEFT JOIN employer e ON e.id = k.employer_id "
+		"WHERE r.client_id = ?1 ORDER BY k.date DESC, k.id DESC");
+	if (!st)
+		return IPS_EIO;
+	sqlite3_bind_int64(st, 1, client_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct contact *o = db_push(a, (void **)out, n, &cap, sizeof **out);
+		o->id = sqlite3_column_int64(st, 0);
+		o->staff_id = sqlite3_column_int64(st, 1);
+		o->referral_id = db_col_id(st, 2);
+		o->employer_id = db_col_id(st, 3);
+		o->ref = db_col_text(a, st, 4);
+		o->date = db_col_text(a, st, 5);
+		o->with = db_col_text(a, st, 6);
+		o->mode = db_col_text(a, st, 7);
+		o->place = db_col_text(a, st, 8);
+		o->note = db_col_text(a, st, 9);
+		o->created_at = db_col_text(a, st, 10);
+		o->minutes = db_col_opt_int(st, 11);
+		o->attended = sqlite3_column_int(st, 12) != 0;
+		o->staff_name = db_col_text(a, st, 13);
+		o->employer_name = db_col_text(a, st, 14);
+	}
+	return db_finish(s, st, rc);
+}
+
+int store_event_add(struct store *s, const struct client_event *in)
+{
+	sqlite3_stmt *st = db_stmt(s, "INSERT INTO client_event(client_id, referral_id, on_date, at, "
+				      "kind, summary, account_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (!st)
+		return IPS_EIO;
+	sqlite3_bind_int64(st, 1, in->client_id);
+	db_bind_id(st, 2, in->referral_id);
+	db_bind_text(st, 3, in->on_date);
+	db_bind_text(st, 4, in->at);
+	db_bind_text(st, 5, in->kind);
+	db_bind_text(st, 6, in->summary);
+	db_bind_id(st, 7, in->account_id);
+	return db_done(s, st);
+}
+
+int store_events_of_client(struct store *s, struct arena *a, int64_t client_id,
+			   struct client_event **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(s,
+		"SELECT id, client_id, referral_id, account_id, on_date, at, kind, summary "
+		"FROM client_event WHERE client_id = ?1 ORDER BY on_date DESC, id DESC");
+	if (!st)
+		return IPS_EIO;
+	sqlite3_bind_int64(st, 1, client_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct client_event *o = db_push(a, (void **)out, n, &cap, sizeof **out);
+		o->id = sqlite3_column_int64(st, 0);
+		o->client_id = sqlite3_column_int64(st, 1);
+		o->referral_id = db_col_id(st, 2);
+		o->account_id = db_col_id(st, 3);
+		o->on_date = db_col_text(a, st, 4);
+		o->at = db_col_text(a, st, 5);
+		o->kind = db_col_text(a, st, 6);
+		o->summary = db_col_text(a, st, 7);
+	}
+	return db_finish(s, st, rc);
+}

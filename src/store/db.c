@@ -1,0 +1,287 @@
+/* store/db.c — opening the SQLite file with ipsdesk's settings (WAL, foreign keys,
+ * defensive mode, no double-quoted strings, busy timeout), the per-connection cache of
+ * kept statements, transactions and the small helpers every store file uses.
+ * Only prepared statements: no SQL is ever built from a value. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "store/db.h"
+#include "util/arena.h"
+
+static int db_exec(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		snprintf(s->err, sizeof s->err, "%s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return db_error(s, rc);
+	}
+	return IPS_OK;
+}
+
+int db_error(struct store *s, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return IPS_OK;
+	case SQLITE_CONSTRAINT:
+		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
+		return IPS_ECONSTRAINT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
+		return IPS_EBUSY;
+	default:
+		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
+		return IPS_EIO;
+	}
+}
+
+const char *store_errmsg(struct store *s)
+{
+	return s->err[0] ? s->err : "no error";
+}
+
+int store_open(const char *path, enum store_open_mode mode, struct store **out)
+{
+	*out = NULL;
+	struct stat sb;
+	bool exists = stat(path, &sb) == 0;
+	if (mode == STORE_CREATE && exists)
+		return IPS_EEXIST;
+	if (mode != STORE_CREATE && !exists)
+		return IPS_ENOTFOUND;
+
+	struct store *s = calloc(1, sizeof *s);
+	if (!s)
+		return IPS_EIO;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		    (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+	int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_close(s->db);
+		free(s);
+		return IPS_EIO;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+
+	rc = db_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+			"PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
+	if (rc == IPS_OK) {
+		int have = store_schema_version(s);
+		if (have > db_latest_version())
+			rc = IPS_ENEWER;
+		else if (mode == STORE_NO_MIGRATE && have != db_latest_version())
+			rc = IPS_EINVAL;
+		else if (mode != STORE_NO_MIGRATE)
+			rc = db_migrate(s);
+	}
+	if (rc != IPS_OK) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return IPS_OK;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->capslots; i++)
+		if (s->slots[i].st)
+			sqlite3_finalize(s->slots[i].st);
+	free(s->slots);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+int store_schema_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return v;
+}
+
+/* Open addressing on the literal's address; the table doubles at half full. */
+sqlite3_stmt *db_stmt(struct store *s, const char *sql)
+{
+	if (s->nslots * 2 >= s->capslots) {
+		size_t ncap = s->capslots ? s->capslots * 2 : 128;
+		struct stmt_slot *n = calloc(ncap, sizeof *n);
+		if (!n)
+			return NULL;
+		for (size_t i = 0; i < s->capslots; i++) {
+			if (!s->slots[i].sql)
+				continue;
+			size_t h = ((uintptr_t)s->slots[i].sql >> 3) & (ncap - 1);
+			while (n[h].sql)
+				h = (h + 1) & (ncap - 1);
+			n[h] = s->slots[i];
+		}
+		free(s->slots);
+		s->slots = n;
+		s->capslots = ncap;
+	}
+	size_t h = ((uintptr_t)sql >> 3) & (s->capslots - 1);
+	while (s->slots[h].sql && s->slots[h].sql != sql)
+		h = (h + 1) & (s->capslots - 1);
+	if (s->slots[h].sql)
+		return s->slots[h].st;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(s->err, sizeof s->err, "prepare: %s", sqlite3_errmsg(s->db));
+		fprintf(stderr, "ipsdesk: SQL does not prepare: %s\n", s->err);
+		return NULL;
+	}
+	s->slots[h].sql = sql;
+	s->slots[h].st = st;
+	s->nslots++;
+	return st;
+}
+
+int db_done(struct store *s, sqlite3_stmt *st)
+{
+	if (!st)
+		return IPS_EIO;
+	int rc = sqlite3_step(st);
+	int r = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? IPS_OK : db_error(s, rc);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return r;
+}
+
+int db_finish(struct store *s, sqlite3_stmt *st, int rc)
+{
+	int r = (rc == SQLITE_DONE || rc == SQLITE_ROW || rc == SQLITE_OK) ? IPS_OK : db_error(s, rc);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return r;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void db_bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void db_bind_opt_int(sqlite3_stmt *st, int i, int v)
+{
+	if (v >= 0)
+		sqlite3_bind_int(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+const char *db_col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	if (!t)
+		return NULL;
+	return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+int64_t db_col_id(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
+}
+
+int db_col_opt_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+}
+
+void *db_push(struct arena *a, void **arr, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		void *p = arena_alloc(a, ncap * sz);
+		if (*n)
+			memcpy(p, *arr, *n * sz);
+		*arr = p;
+		*cap = ncap;
+	}
+	void *slot = (char *)*arr + (*n)++ * sz;
+	memset(slot, 0, sz);
+	return slot;
+}
+
+int store_begin(struct store *s)
+{
+	return db_done(s, db_stmt(s, "BEGIN IMMEDIATE"));
+}
+
+int store_commit(struct store *s)
+{
+	return db_done(s, db_stmt(s, "COMMIT"));
+}
+
+int store_rollback(struct store *s)
+{
+	if (sqlite3_get_autocommit(s->db))
+		return IPS_OK;
+	return db_done(s, db_stmt(s, "ROLLBACK"));
+}
+
+int store_meta_get(struct store *s, struct arena *a, const char *key, const char **value)
+{
+	sqlite3_stmt *st = db_stmt(s, "SELECT value FROM meta WHERE key = ?1");
+	if (!st)
+		return IPS_EIO;
+	db_bind_text(st, 1, key);
+	int rc = sqlite3_step(st);
+	*value = rc == SQLITE_ROW ? db_col_text(a, st, 0) : NULL;
+	int r = db_finish(s, st, rc);
+	return r ? r : (*value ? IPS_OK : IPS_ENOTFOUND);
+}
+
+int store_meta_set(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st = db_stmt(s, "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+				      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+	if (!st)
+		return IPS_EIO;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, value);
+	return db_done(s, st);
+}
+
+bool store_integrity_ok(struct store *s)
+{
+	sqlite3_stmt *st;
+	bool ok = false;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const unsigned char *t = sqlite3_column_text(st, 0);
+			ok = t && strcmp((const char *)t, "ok") == 0 && sqlite3_step(st) == SQLITE_DONE;
+		}
+		sqlite3_finalize(st);
+	}
+	return ok;
+}

@@ -1,0 +1,44 @@
+/* store/db.h — SQLite plumbing private to store/: the connection, the kept statements
+ * and small bind/column helpers. Nothing outside src/store may include this file. */
+#ifndef IPS_STORE_DB_H
+#define IPS_STORE_DB_H
+#include <sqlite3.h>
+#include "store/store.h"
+
+struct stmt_slot {
+	const char *sql;        /* the literal's address is the key */
+	sqlite3_stmt *st;
+};
+
+struct store {
+	sqlite3 *db;
+	struct stmt_slot *slots;
+	size_t nslots, capslots;
+	char err[256];
+};
+
+/* The kept statement for this SQL text (prepared once per connection with
+ * SQLITE_PREPARE_PERSISTENT, keyed by the literal's address), or NULL on error. */
+sqlite3_stmt *db_stmt(struct store *s, const char *sql);
+/* Steps a statement that returns no row, resets it, and maps the result. */
+int db_done(struct store *s, sqlite3_stmt *st);
+/* Maps a SQLite result code to IPS_E* and remembers the message. */
+int db_error(struct store *s, int rc);
+/* Ends a row loop: resets the statement and maps rc (SQLITE_DONE is success). */
+int db_finish(struct store *s, sqlite3_stmt *st, int rc);
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *v);   /* NULL binds NULL */
+void db_bind_id(sqlite3_stmt *st, int i, int64_t v);         /* 0 binds NULL */
+void db_bind_opt_int(sqlite3_stmt *st, int i, int v);        /* -1 binds NULL */
+const char *db_col_text(struct arena *a, sqlite3_stmt *st, int i);  /* NULL for NULL */
+int64_t db_col_id(sqlite3_stmt *st, int i);                  /* 0 for NULL */
+int db_col_opt_int(sqlite3_stmt *st, int i);                 /* -1 for NULL */
+
+/* Appends one element of size sz to an arena array, returning the new slot (zeroed). */
+void *db_push(struct arena *a, void **arr, size_t *n, size_t *cap, size_t sz);
+
+/* Runs every migration newer than the database's user_version in one transaction. */
+int db_migrate(struct store *s);
+int db_latest_version(void);
+
+#endif

@@ -1,0 +1,257 @@
+/* store/store.h — the store interface: the only way the rest of ipsdesk reaches the
+ * database. Plain structs in, plain structs out, never a sqlite3 handle, so another
+ * backend can sit behind this header. Strings in returned structs belong to the arena
+ * passed in; NULL means "not recorded". Every function returns 0 or a negative IPS_E*
+ * code. Writes that must go together are wrapped by the caller in store_begin() /
+ * store_commit() (or store_rollback()). */
+#ifndef IPS_STORE_H
+#define IPS_STORE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct arena;
+struct store;
+
+enum {
+	IPS_OK = 0,
+	IPS_ENOTFOUND = -1,
+	IPS_ECONSTRAINT = -2,   /* a UNIQUE, CHECK or FOREIGN KEY rule refused the write */
+	IPS_EBUSY = -3,
+	IPS_EIO = -4,
+	IPS_ENEWER = -5,        /* the database was made by a newer ipsdesk */
+	IPS_EEXIST = -6,        /* store_open(..., STORE_CREATE) on an existing file */
+	IPS_EINVAL = -7,
+	IPS_ETAMPERED = -8,     /* the audit chain does not verify */
+};
+
+/* ---- connection --------------------------------------------------------------- */
+enum store_open_mode {
+	STORE_OPEN = 0,       /* existing database, migrated forward if older */
+	STORE_CREATE = 1,     /* new database; refuses an existing file */
+	STORE_NO_MIGRATE = 2, /* existing database that must already be current (server threads) */
+};
+int store_open(const char *path, enum store_open_mode mode, struct store **out);
+void store_close(struct store *s);
+/* Message of the last SQLite error on this connection (static or connection-owned). */
+const char *store_errmsg(struct store *s);
+int store_schema_version(struct store *s);
+int store_begin(struct store *s);      /* BEGIN IMMEDIATE */
+int store_commit(struct store *s);
+int store_rollback(struct store *s);
+int store_meta_get(struct store *s, struct arena *a, const char *key, const char **value);
+int store_meta_set(struct store *s, const char *key, const char *value);
+/* PRAGMA integrity_check == "ok" */
+bool store_integrity_ok(struct store *s);
+
+/* ---- organisation: sites, teams, staff, accounts ------------------------------- */
+struct site {
+	int64_t id;
+	const char *code, *name;
+};
+struct team {
+	int64_t id, site_id;
+	const char *code, *name, *site_name;
+};
+struct staff {
+	int64_t id, team_id, site_id;   /* team_id and site_id 0 when working across sites */
+	const char *code, *name, *role, *team_name;
+	int fte;                        /* hundredths: 100 = full time */
+	bool has_account;
+};
+struct account {
+	int64_t id;
+	const char *username, *password_hash;
+	bool disabled;
+	struct staff staff;
+};
+
+int store_site_insert(struct store *s, const struct site *in, int64_t *id);
+int store_site_by_code(struct store *s, struct arena *a, const char *code, struct site *out);
+int store_site_get(struct store *s, struct arena *a, int64_t id, struct site *out);
+int store_sites_list(struct store *s, struct arena *a, struct site **out, size_t *n);
+int store_team_insert(struct store *s, const struct team *in, int64_t *id);
+int store_team_get(struct store *s, struct arena *a, int64_t id, struct team *out);
+int store_team_by_code(struct store *s, struct arena *a, const char *code, struct team *out);
+/* Teams of a site (site_id 0: every team), by name. */
+int store_teams_list(struct store *s, struct arena *a, int64_t site_id, struct team **out, size_t *n);
+int store_staff_insert(struct store *s, const struct staff *in, int64_t *id);
+int store_staff_get(struct store *s, struct arena *a, int64_t id, struct staff *out);
+int store_staff_by_code(struct store *s, struct arena *a, const char *code, struct staff *out);
+/* Staff of a site (0: all) with a role (NULL: any), by name. */
+int store_staff_list(struct store *s, struct arena *a, int64_t site_id, const char *role,
+		     struct staff **out, size_t *n);
+int store_account_insert(struct store *s, int64_t staff_id, const char *username,
+			 const char *password_hash, const char *now, int64_t *id);
+int store_account_get(struct store *s, struct arena *a, int64_t id, struct account *out);
+/* Case-insensitive on username. */
+int store_account_by_username(struct store *s, struct arena *a, const char *username,
+			      struct account *out);
+int store_account_set_password(struct store *s, int64_t id, const char *password_hash, const char *now);
+int store_account_set_disabled(struct store *s, int64_t id, bool disabled);
+
+/* ---- people ------------------------------------------------------------------- */
+struct client {
+	int64_t id, site_id;
+	const char *ref, *nhs_number, *given_name, *family_name, *birth_date, *postcode,
+		*gender, *ethnic_category, *phone, *email, *address, *care_coordinator,
+		*consent_on, *consent_note, *created_at, *updated_at;
+	int consent_contact_employers;   /* -1 not recorded, 0 no, 1 yes */
+	const char *site_name;
+};
+struct profile {
+	int64_t client_id;
+	const char *work_history, *job_types, *places, *travel_means, *disclosure,
+		*strengths, *support_needs, *career_goals, *updated_at;
+	int hours_min, hours_max, travel_miles;   /* -1 not recorded */
+};
+struct client_hit {   /* a line in a list of people */
+	int64_t id;
+	const char *given_name, *family_name, *birth_date, *nhs_number, *stage_hint;
+};
+
+/* Inserts; a NULL ref gets "ipsdesk-client-<id>". */
+int store_client_insert(struct store *s, const struct client *in, const char *now, int64_t *id);
+int store_client_get(struct store *s, struct arena *a, int64_t id, struct client *out);
+/* Rewrites every column but id, ref, site_id and created_at. */
+int store_client_update(struct store *s, const struct client *in, const char *now);
+/* Other people with the same NHS number, or the same names (ignoring case) and birth date. */
+int store_client_duplicates(struct store *s, struct arena *a, const struct client *c,
+			    int64_t **ids, size_t *n);
+/* People of a site (0: any) or with a referral to a team (0: any), whose names or NHS
+ * number contain q (NULL: everyone), by family name; at most limit. */
+int store_clients_search(struct store *s, struct arena *a, int64_t site_id, int64_t team_id,
+			 const char *q, int limit, struct client_hit **out, size_t *n);
+/* True when the person has a referral to that team (a clinician's scope). */
+bool store_client_in_team(struct store *s, int64_t client_id, int64_t team_id);
+int store_profile_get(struct store *s, struct arena *a, int64_t client_id, struct profile *out);
+int store_profile_put(struct store *s, const struct profile *in, const char *now);
+
+/* ---- referrals ------------------------------------------------------------------ */
+struct referral {
+	int64_t id, client_id, team_id, specialist_id;   /* specialist_id 0: not allocated */
+	const char *ref, *received_on, *source, *employment_status, *closed_on, *close_reason,
+		*allocated_on, *referrer_name, *referrer_contact, *reason, *next_step,
+		*created_at;
+	bool possible_duplicate;
+	/* joined for display */
+	int64_t site_id;
+	const char *team_name, *specialist_name, *given_name, *family_name;
+};
+/* A NULL ref gets "ipsdesk-referral-<id>"; a NULL employment_status is ZZ. */
+int store_referral_insert(struct store *s, const struct referral *in, const char *now, int64_t *id);
+int store_referral_get(struct store *s, struct arena *a, int64_t id, struct referral *out);
+int store_referrals_of_client(struct store *s, struct arena *a, int64_t client_id,
+			      struct referral **out, size_t *n);
+int store_referral_allocate(struct store *s, int64_t id, int64_t specialist_id,
+			    const char *on, const char *now);
+int store_referral_close(struct store *s, int64_t id, const char *closed_on,
+			 const char *reason, const char *now);
+int store_referral_set_team(struct store *s, int64_t id, int64_t team_id, const char *now);
+int store_referral_set_next_step(struct store *s, int64_t id, const char *next_step, const char *now);
+/* Open referrals not yet allocated, of a site (0: all) and team (0: all), oldest first. */
+int store_referrals_waiting(struct store *s, struct arena *a, int64_t site_id, int64_t team_id,
+			    struct referral **out, size_t *n);
+
+/* ---- caseloads ------------------------------------------------------------------ */
+struct caseload_row {
+	int64_t referral_id, client_id, specialist_id;
+	const char *given_name, *family_name, *received_on, *allocated_on, *last_contact,
+		*next_step;
+	bool had_direct_contact, in_work;
+};
+struct specialist_load {
+	struct staff staff;
+	int people;   /* distinct people with an open referral allocated to them */
+};
+/* Open referrals allocated to a specialist, by family name. */
+int store_caseload(struct store *s, struct arena *a, int64_t specialist_id,
+		   struct caseload_row **out, size_t *n);
+/* Every specialist of a site (0: all) with the size of their caseload. */
+int store_caseload_sizes(struct store *s, struct arena *a, int64_t site_id,
+			 struct specialist_load **out, size_t *n);
+/* Moves every open referral allocated to from onto to; *moved says how many. */
+int store_caseload_move(struct store *s, int64_t from, int64_t to, const char *on,
+			const char *now, int *moved);
+int store_handover_insert(struct store *s, int64_t from, int64_t to, int people,
+			  const char *note, int64_t account_id, const char *now);
+
+/* ---- contacts ------------------------------------------------------------------- */
+struct contact {
+	int64_t id, staff_id, referral_id, employer_id;   /* 0: none */
+	const char *ref, *date, *with, *mode, *place, *note, *created_at;
+	int minutes;                                     /* -1 not recorded */
+	bool attended;
+	const char *staff_name, *employer_name;          /* joined for display */
+};
+/* A NULL ref gets "ipsdesk-contact-<id>". */
+int store_contact_insert(struct store *s, const struct contact *in, const char *now, int64_t *id);
+/* Every contact on any referral of the person, newest first. */
+int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id,
+			     struct contact **out, size_t *n);
+
+/* ---- timeline ------------------------------------------------------------------- */
+struct client_event {
+	int64_t id, client_id, referral_id, account_id;
+	const char *on_date, *at, *kind, *summary;
+};
+int store_event_add(struct store *s, const struct client_event *in);
+/* Newest first. */
+int store_events_of_client(struct store *s, struct arena *a, int64_t client_id,
+			   struct client_event **out, size_t *n);
+
+/* ---- aggregate counts (no named person) -------------------------------------------- */
+struct site_counts {
+	struct site site;
+	int open_referrals, waiting, on_caseload, specialists;
+};
+int store_site_counts(struct store *s, struct arena *a, struct site_counts **out, size_t *n);
+
+/* ---- sessions and throttling ------------------------------------------------------- */
+struct session {
+	int64_t account_id;     /* 0: anonymous */
+	const char *csrf;
+	int64_t created_at, last_seen;
+};
+int store_session_insert(struct store *s, const unsigned char hash[32], int64_t account_id,
+			 const char *csrf, int64_t now);
+int store_session_get(struct store *s, struct arena *a, const unsigned char hash[32],
+		      struct session *out);
+int store_session_touch(struct store *s, const unsigned char hash[32], int64_t now);
+int store_session_delete(struct store *s, const unsigned char hash[32]);
+int store_sessions_purge(struct store *s, int64_t last_seen_before);
+struct throttle {
+	int count;
+	int64_t window_start, locked_until;
+};
+/* A key never seen reads as all zeros. */
+int store_throttle_get(struct store *s, const char *key, struct throttle *out);
+int store_throttle_put(struct store *s, const char *key, const struct throttle *in);
+int store_throttle_clear(struct store *s, const char *key);
+
+/* ---- audit chain ---------------------------------------------------------------- */
+#define AUDIT_KEY_BYTES 32
+#define AUDIT_HASH_BYTES 32
+struct audit_entry {
+	int64_t seq, account_id, entity_id;
+	const char *at, *actor, *action, *entity, *request_id, *fields;
+};
+/* Appends in the caller's transaction: hash = HMAC(key, previous hash || entry). */
+int store_audit_append(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
+		       const struct audit_entry *e);
+/* Walks the whole chain. On IPS_ETAMPERED *bad_seq is the first entry that fails.
+ * When mark_seq > 0 and the chain reaches it, mark_hash gets that entry's hash. */
+int store_audit_verify(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
+		       int64_t *count, unsigned char head[AUDIT_HASH_BYTES], int64_t *bad_seq,
+		       int64_t mark_seq, unsigned char mark_hash[AUDIT_HASH_BYTES]);
+struct audit_query {
+	const char *actor, *action, *entity, *from, *to;   /* NULL: any; from/to are dates */
+	int64_t entity_id;                                  /* 0: any */
+	int64_t before_seq;                                 /* 0: newest */
+	int limit;
+};
+int store_audit_search(struct store *s, struct arena *a, const struct audit_query *q,
+		       struct audit_entry **out, size_t *n);
+
+#endif

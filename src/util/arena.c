@@ -1,0 +1,145 @@
+/* util/arena.c — bump allocator: blocks of at least 64 KiB, a large allocation gets a
+ * block of its own. Freed all at once; never pass arena memory to free(). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/arena.h"
+
+#define BLOCK_MIN (64 * 1024)
+
+struct block {
+	struct block *next;
+	size_t size, used;
+	unsigned char data[];
+};
+
+struct arena {
+	struct block *head;
+	size_t total;
+};
+
+static void *must(void *p)
+{
+	if (!p) {
+		fputs("ipsdesk: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+static struct block *block_new(size_t n)
+{
+	size_t size = n < BLOCK_MIN ? BLOCK_MIN : n;
+	struct block *b = must(malloc(sizeof *b + size));
+	b->next = NULL;
+	b->size = size;
+	b->used = 0;
+	return b;
+}
+
+struct arena *arena_new(void)
+{
+	struct arena *a = must(calloc(1, sizeof *a));
+	a->head = block_new(BLOCK_MIN);
+	return a;
+}
+
+void arena_free(struct arena *a)
+{
+	if (!a)
+		return;
+	struct block *b = a->head;
+	while (b) {
+		struct block *n = b->next;
+		free(b);
+		b = n;
+	}
+	free(a);
+}
+
+void arena_reset(struct arena *a)
+{
+	struct block *b = a->head;
+	while (b && b->next) {
+		struct block *n = b->next;
+		free(b);
+		b = n;
+	}
+	/* keep the oldest block (the last in the list) */
+	a->head = b;
+	if (b)
+		b->used = 0;
+	a->total = 0;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	size_t need = (n + 15) & ~(size_t)15;
+	if (need < n)
+		abort();
+	struct block *b = a->head;
+	if (!b || b->size - b->used < need) {
+		if (need > BLOCK_MIN / 4) {
+			/* a large allocation gets its own block behind the current one */
+			struct block *big = block_new(need);
+			if (b) {
+				big->next = b->next;
+				b->next = big;
+			} else {
+				a->head = big;
+			}
+			big->used = need;
+			a->total += need;
+			memset(big->data, 0, need);
+			return big->data;
+		}
+		b = block_new(BLOCK_MIN);
+		b->next = a->head;
+		a->head = b;
+	}
+	void *p = b->data + b->used;
+	b->used += need;
+	a->total += need;
+	memset(p, 0, need);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return arena_strdup(a, "");
+	char *p = arena_alloc(a, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t arena_used(const struct arena *a)
+{
+	return a->total;
+}

@@ -1,0 +1,43 @@
+/* web/pages/pages.h — every page handler; web/routes.c lists who may call each. */
+#ifndef IPS_WEB_PAGES_H
+#define IPS_WEB_PAGES_H
+#include "web/request.h"
+
+int page_home(struct request *rq);
+int page_healthz(struct request *rq);
+int page_asset(struct request *rq);
+int page_sign_in_form(struct request *rq);
+int page_sign_in(struct request *rq);
+int page_sign_out(struct request *rq);
+int page_refer_form(struct request *rq);
+int page_refer_submit(struct request *rq);
+int page_refer_done(struct request *rq);
+
+int page_referral_new(struct request *rq);
+int page_referral_create(struct request *rq);
+int page_inbox(struct request *rq);
+int page_referral_allocate(struct request *rq);
+int page_referral_close(struct request *rq);
+int page_referral_next_step(struct request *rq);
+
+int page_people(struct request *rq);
+int page_person(struct request *rq);
+int page_person_edit(struct request *rq);
+int page_person_update(struct request *rq);
+int page_profile_edit(struct request *rq);
+int page_profile_update(struct request *rq);
+int page_contact_new(struct request *rq);
+int page_contact_create(struct request *rq);
+
+int page_caseload(struct request *rq);
+int page_caseload_of(struct request *rq);
+int page_handover(struct request *rq);
+
+int page_audit(struct request *rq);
+int page_overview(struct request *rq);
+
+/* Shared by the staff and public referral forms (web/pages/referrals.c). */
+void referral_identity_fields(struct request *rq, const struct result *r, bool self);
+void referral_form_read(struct request *rq, struct referral_form *f);
+
+#endif

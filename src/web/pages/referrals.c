@@ -1,0 +1,256 @@
+/* web/pages/referrals.c — the staff referral form, the team leader's referral inbox
+ * (days waiting in bands, allocation) and closing a referral. */
+#include <stdio.h>
+#include <string.h>
+#include "web/pages/pages.h"
+#include "web/html.h"
+#include "core/caseload.h"
+#include "core/codes.h"
+#include "util/arena.h"
+
+void referral_identity_fields(struct request *rq, const struct result *r, bool self)
+{
+	nhs_input(rq, "given_name", self ? "Your first name" : "First name",
+		  field_value(rq, "given_name", NULL), r,
+		  &(struct input_opts){.autocomplete = self ? "given-name" : "off", .width_class = "nhsuk-input--width-20"});
+	nhs_input(rq, "family_name", self ? "Your last name" : "Last name",
+		  field_value(rq, "family_name", NULL), r,
+		  &(struct input_opts){.autocomplete = self ? "family-name" : "off", .width_class = "nhsuk-input--width-20"});
+	nhs_date_input(rq, "birth_date", self ? "Your date of birth" : "Date of birth",
+		       "For example, 15 3 1984", NULL, r);
+	nhs_input(rq, "nhs_number", "NHS number (optional)", field_value(rq, "nhs_number", NULL), r,
+		  &(struct input_opts){.hint = "A 10 digit number, like 485 777 3456", .inputmode = "numeric",
+				       .width_class = "nhsuk-input--width-10", .spellcheck_off = true});
+	nhs_input(rq, "phone", self ? "Your phone number" : "Phone number (optional)",
+		  field_value(rq, "phone", NULL), r,
+		  &(struct input_opts){.type = "tel", .autocomplete = self ? "tel" : "off",
+				       .width_class = "nhsuk-input--width-20",
+				       .hint = self ? "Give a phone number or an email address, or both" : NULL});
+	nhs_input(rq, "email", self ? "Your email address" : "Email address (optional)",
+		  field_value(rq, "email", NULL), r,
+		  &(struct input_opts){.type = "email", .autocomplete = self ? "email" : "off",
+				       .spellcheck_off = true});
+	nhs_input(rq, "postcode", self ? "Your postcode (optional)" : "Postcode (optional)",
+		  field_value(rq, "postcode", NULL), r,
+		  &(struct input_opts){.autocomplete = self ? "postal-code" : "off",
+				       .width_class = "nhsuk-input--width-10"});
+	nhs_select_codes(rq, "employment_status", self ? "Which best describes you now? (optional)"
+							 : "Employment status at referral",
+			 NULL, CODES_EMPLOYMENT, field_value(rq, "employment_status", NULL), r,
+			 self ? "Choose one" : "Not stated");
+	nhs_select_codes(rq, "gender", self ? "Your gender (optional)" : "Gender (optional)", NULL,
+			 CODES_GENDER, field_value(rq, "gender", NULL), r, "Not given");
+	nhs_select_codes(rq, "ethnic_category", self ? "Your ethnic group (optional)" : "Ethnic group (optional)",
+			 NULL, CODES_ETHNIC, field_value(rq, "ethnic_category", NULL), r, "Not given");
+}
+
+void referral_form_read(struct request *rq, struct referral_form *f)
+{
+	memset(f, 0, sizeof *f);
+	f->given_name = form_text(rq, "given_name");
+	f->family_name = form_text(rq, "family_name");
+	f->nhs_number = form_text(rq, "nhs_number");
+	f->birth_date = form_date(rq, "birth_date");
+	f->postcode = form_text(rq, "postcode");
+	f->phone = form_text(rq, "phone");
+	f->email = form_text(rq, "email");
+	f->gender = form_text(rq, "gender");
+	f->ethnic_category = form_text(rq, "ethnic_category");
+	f->employment_status = form_text(rq, "employment_status");
+	f->reason = form_textarea(rq, "reason");
+	f->consent = form_text(rq, "consent");
+}
+
+static void referral_new_page(struct request *rq, const struct result *r)
+{
+	struct team *teams;
+	size_t nteams;
+	app_teams_for(&rq->app, &rq->who, &teams, &nteams);
+	struct option *opts = arena_alloc(rq->arena, (nteams + 1) * sizeof *opts);
+	for (size_t i = 0; i < nteams; i++) {
+		opts[i].value = arena_printf(rq->arena, "%lld", (long long)teams[i].id);
+		opts[i].label = teams[i].name;
+	}
+	const char *team_default = rq->who.team_id ? arena_printf(rq->arena, "%lld", (long long)rq->who.team_id) : NULL;
+	page_begin(rq, "Refer someone to IPS");
+	html_lit(rq, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">");
+	nhs_error_summary(rq, r);
+	html_lit(rq, "<h1>Refer someone to the employment service</h1>"
+		     "<p>Anyone who wants to work can be referred. There is no test of readiness.</p>");
+	nhs_form_begin(rq, "/referrals");
+	nhs_select(rq, "team", "IPS team", NULL, opts, nteams,
+		   rq->method == POST ? kv_get(&rq->form, "team") : team_default, r, nteams > 1 ? "Choose a team" : NULL);
+	nhs_radios(rq, "source", "Who is making the referral?", NULL, CODES_SOURCE,
+		   field_value(rq, "source", (rq->who.role & ROLE_CLINICIAN) ? "mental_health_professional" : NULL), r, true);
+	nhs_date_input(rq, "received_on", "Date the referral was received", "For example, 3 11 2026",
+		       rq->method == POST ? NULL : rq->app.today_iso, r);
+	referral_identity_fields(rq, r, false);
+	nhs_input(rq, "care_coordinator", "Care coordinator (optional)", field_value(rq, "care_coordinator", NULL), r, NULL);
+	nhs_input(rq, "referrer_name", "Referrer's name (optional)",
+		  field_value(rq, "referrer_name", rq->method == POST ? NULL : rq->who.name), r, NULL);
+	nhs_input(rq, "referrer_contact", "Referrer's phone or email (optional)", field_value(rq, "referrer_contact", NULL), r, NULL);
+	nhs_textarea(rq, "reason", "What the person hopes for (optional)",
+		     "In their words if you can: the work they want, hours, anything the specialist should know",
+		     field_value(rq, "reason", NULL), r, 4);
+	nhs_checkbox(rq, "consent", "yes", "The person wants to work and agrees to this referral", NULL,
+		     field_value(rq, "consent", NULL) != NULL, r);
+	nhs_button(rq, "Send referral", false);
+	nhs_form_end(rq);
+	html_lit(rq, "</div></div>");
+	page_end(rq);
+}
+
+int page_referral_new(struct request *rq)
+{
+	referral_new_page(rq, NULL);
+	return 0;
+}
+
+int page_referral_create(struct request *rq)
+{
+	struct referral_form f;
+	referral_form_read(rq, &f);
+	f.team = form_text(rq, "team");
+	f.source = form_text(rq, "source");
+	f.received_on = form_date(rq, "received_on");
+	f.referrer_name = form_text(rq, "referrer_name");
+	f.referrer_contact = form_text(rq, "referrer_contact");
+	f.care_coordinator = form_text(rq, "care_coordinator");
+	struct result r = app_referral_create(&rq->app, &rq->who, &f);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	if (!result_ok(&r)) {
+		rq->status = 422;
+		referral_new_page(rq, &r);
+		return 0;
+	}
+	page_begin(rq, "Referral sent");
+	html_lit(rq, "<div class=\"nhsuk-panel\"><h1 class=\"nhsuk-panel__title\">Referral sent</h1>"
+		     "<div class=\"nhsuk-panel__body\">The team leader will allocate an employment specialist.</div></div>");
+	nhs_warnings(rq, &r);
+	html_lit(rq, "<p><a href=\"/referrals/new\">Refer someone else</a></p>");
+	page_end(rq);
+	return 0;
+}
+
+static const char *band_colour(int band)
+{
+	return band == 0 ? "green" : band == 1 ? "yellow" : "red";
+}
+
+int page_inbox(struct request *rq)
+{
+	struct referral *refs;
+	size_t n;
+	struct result r = app_inbox(&rq->app, &rq->who, &refs, &n);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	struct staff *es;
+	size_t nes;
+	app_specialists_for(&rq->app, &rq->who, &es, &nes);
+	struct option *opts = arena_alloc(rq->arena, (nes + 1) * sizeof *opts);
+	for (size_t i = 0; i < nes; i++) {
+		opts[i].value = arena_printf(rq->arena, "%lld", (long long)es[i].id);
+		opts[i].label = es[i].team_name ? arena_printf(rq->arena, "%s (%s)", es[i].name, es[i].team_name) : es[i].name;
+	}
+	int bands[3] = {0, 0, 0};
+	for (size_t i = 0; i < n; i++) {
+		day_t d;
+		if (date_parse(refs[i].received_on, &d))
+			bands[waiting_band(rq->app.today - d)]++;
+	}
+	page_begin(rq, "Referrals waiting");
+	html_lit(rq, "<h1>Referrals waiting for allocation</h1>");
+	html_lit(rq, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption\">Days waiting</caption>"
+		     "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+		     "<th scope=\"col\" class=\"nhsuk-table__header\">Within 7 days</th>"
+		     "<th scope=\"col\" class=\"nhsuk-table__header\">8 to 30 days</th>"
+		     "<th scope=\"col\" class=\"nhsuk-table__header\">Over 30 days</th>"
+		     "<th scope=\"col\" class=\"nhsuk-table__header\">All waiting</th></tr></thead>"
+		     "<tbody class=\"nhsuk-table__body\"><tr class=\"nhsuk-table__row\">");
+	for (int b = 0; b < 3; b++) {
+		html_lit(rq, "<td class=\"nhsuk-table__cell\">");
+		html_int(rq, bands[b]);
+		html_lit(rq, "</td>");
+	}
+	html_lit(rq, "<td class=\"nhsuk-table__cell\">");
+	html_int(rq, (int64_t)n);
+	html_lit(rq, "</td></tr></tbody></table>");
+	if (n == 0) {
+		html_lit(rq, "<p>No referrals are waiting. New referrals appear here.</p>");
+		page_end(rq);
+		return 0;
+	}
+	html_lit(rq, "<table class=\"nhsuk-table-responsive\"><caption class=\"nhsuk-table__caption\">"
+		     "Waiting, oldest first</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+		     "<th scope=\"col\" class=\"nhsuk-table__header\">Person</th>"
+		     "<th scope=\"col\" class=\"nhsuk-table__header\">Received</th>"
+		     "<th scope=\"col\" class=\"nhsuk-table__header\">Days waiting</th>"
+		     "<th scope=\"col\" class=\"nhsuk-table__header\">From</th>"
+		     "<th scope=\"col\" class=\"nhsuk-table__header\">Team</th>"
+		     "<th scope=\"col\" class=\"nhsuk-table__header\">Allocate to</th></tr></thead>"
+		     "<tbody class=\"nhsuk-table__body\">");
+	for (size_t i = 0; i < n; i++) {
+		day_t d = 0;
+		date_parse(refs[i].received_on, &d);
+		int days = rq->app.today - d;
+		html_lit(rq, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">"
+			     "<span class=\"nhsuk-table-responsive__heading\">Person </span><a href=\"");
+		html_href(rq, "/people/", refs[i].client_id, NULL);
+		html_lit(rq, "\">");
+		html_text(rq, refs[i].given_name);
+		html_lit(rq, " ");
+		html_text(rq, refs[i].family_name);
+		html_lit(rq, "</a>");
+		if (refs[i].possible_duplicate) {
+			html_lit(rq, " ");
+			nhs_tag(rq, "Possible duplicate", "orange");
+		}
+		html_lit(rq, "</td><td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\">Received </span>");
+		html_date(rq, refs[i].received_on);
+		html_lit(rq, "</td><td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\">Days waiting </span>");
+		nhs_tag(rq, arena_printf(rq->arena, "%d %s", days, days == 1 ? "day" : "days"),
+			band_colour(waiting_band(days)));
+		html_lit(rq, "</td><td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\">From </span>");
+		html_text(rq, code_label(CODES_SOURCE, refs[i].source));
+		html_lit(rq, "</td><td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\">Team </span>");
+		html_text(rq, refs[i].team_name);
+		html_lit(rq, "</td><td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\">Allocate to </span>");
+		if (rq->who.role & ROLE_TEAM_LEADER) {
+			html_lit(rq, "<form method=\"post\" action=\"");
+			html_href(rq, "/referrals/", refs[i].id, "/allocate");
+			html_lit(rq, "\" novalidate class=\"ips-inline-form\">");
+			nhs_csrf(rq);
+			nhs_select(rq, arena_printf(rq->arena, "specialist-%lld", (long long)refs[i].id),
+				   arena_printf(rq->arena, "Specialist for %s %s", refs[i].given_name, refs[i].family_name),
+				   NULL, opts, nes, NULL, NULL, "Choose a specialist");
+			nhs_button(rq, "Allocate", true);
+			html_lit(rq, "</form>");
+		}
+		html_lit(rq, "</td></tr>");
+	}
+	html_lit(rq, "</tbody></table>");
+	page_end(rq);
+	return 0;
+}
+
+int page_referral_allocate(struct request *rq)
+{
+	int64_t id = route_id(rq, 0);
+	const char *sp = form_text(rq, arena_printf(rq->arena, "specialist-%lld", (long long)id));
+	if (!sp)
+		sp = form_text(rq, "specialist");
+	struct result r = app_referral_allocate(&rq->app, &rq->who, id, sp);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	if (!result_ok(&r)) {
+		rq->status = 422;
+		page_begin(rq, "The referral was not allocated");
+		nhs_error_summary(rq, &r);
+		html_lit(rq, "<h1>The referral was not allocated</h1><p><a href=\"/referrals\">Back to the referrals</a></p>");
+		page_end(rq);
+		return 0;
+	}
+	return redirect_see_other(rq, "/referrals");
+}
+

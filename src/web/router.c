@@ -1,0 +1,184 @@
+/* web/router.c — from raw request to handler: decodes the path and query (ipsdesk's
+ * own decoders, fuzzed), loads the session, matches the route table, refuses a role
+ * the route does not list (before any handler runs), checks the CSRF token on every
+ * POST, and decodes the form body. Unknown paths get 404, wrong methods 405. */
+#include <stdio.h>
+#include <string.h>
+#include "web/router.h"
+#include "web/html.h"
+#include "util/arena.h"
+
+/* Percent-decodes a URL path (no '+' rule). NULL when malformed, holds a NUL or a
+ * control character, or is not UTF-8. */
+static const char *path_decode(struct arena *a, const char *s, size_t n)
+{
+	if (n == 0 || n > 2048 || s[0] != '/')
+		return NULL;
+	char *out = arena_alloc(a, n + 1);
+	size_t j = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '%') {
+			if (i + 2 >= n)
+				return NULL;
+			int v = 0;
+			for (int k = 1; k <= 2; k++) {
+				char h = s[i + k];
+				v <<= 4;
+				if (h >= '0' && h <= '9') v |= h - '0';
+				else if (h >= 'a' && h <= 'f') v |= h - 'a' + 10;
+				else if (h >= 'A' && h <= 'F') v |= h - 'A' + 10;
+				else return NULL;
+			}
+			c = (unsigned char)v;
+			i += 2;
+		}
+		if (c < 0x20 || c == 0x7f)
+			return NULL;
+		out[j++] = (char)c;
+	}
+	out[j] = 0;
+	return utf8_valid(out, j) ? out : NULL;
+}
+
+/* Matches "/people/:id/edit" against a path, filling params. */
+static bool route_match(const char *pattern, const char *path, struct request *rq)
+{
+	size_t np = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (*p == ':') {
+			const char *pe = strchr(p, '/');
+			const char *se = strchr(s, '/');
+			size_t plen = pe ? (size_t)(pe - p) : strlen(p);
+			size_t slen = se ? (size_t)(se - s) : strlen(s);
+			if (slen == 0 || np >= MAX_ROUTE_PARAMS)
+				return false;
+			if (rq)
+				rq->params[np] = arena_strndup(rq->arena, s, slen);
+			np++;
+			p += plen;
+			s += slen;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++;
+		s++;
+	}
+	if (*p || *s)
+		return false;
+	if (rq)
+		rq->nparams = np;
+	return true;
+}
+
+static void load_session(struct request *rq)
+{
+	rq->who.role = ROLE_PUBLIC;
+	const char *tok = kv_get(&rq->cookies, "ipsdesk_sid");
+	int64_t account = 0;
+	const char *csrf = NULL;
+	if (!tok || !app_session_find(&rq->app, tok, &account, &csrf))
+		return;
+	if (account) {
+		if (!app_actor_load(&rq->app, account, &rq->who)) {
+			app_session_end(&rq->app, tok);   /* account disabled or gone */
+			rq->who.role = ROLE_PUBLIC;
+			return;
+		}
+		rq->signed_in = true;
+	}
+	rq->session_token = tok;
+	rq->csrf = csrf;
+}
+
+static bool form_content_type(const char *ct)
+{
+	static const char want[] = "application/x-www-form-urlencoded";
+	return ct && strncasecmp(ct, want, sizeof want - 1) == 0 &&
+	       (ct[sizeof want - 1] == 0 || ct[sizeof want - 1] == ';');
+}
+
+void router_dispatch(struct request *rq, const char *method, const char *raw_uri,
+		     const char *body, size_t body_len, bool too_large)
+{
+	rq->path = "/";
+	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
+		rq->method = GET;
+	else if (strcmp(method, "POST") == 0)
+		rq->method = POST;
+	else
+		rq->method = 0;
+
+	const char *q = raw_uri ? strchr(raw_uri, '?') : NULL;
+	size_t plen = raw_uri ? (q ? (size_t)(q - raw_uri) : strlen(raw_uri)) : 0;
+	const char *path = raw_uri ? path_decode(rq->arena, raw_uri, plen) : NULL;
+	load_session(rq);
+	if (!path) {
+		page_error(rq, 400, "The address of this page is not valid.");
+		return;
+	}
+	rq->path = path;
+	if (q && form_decode(rq->arena, q + 1, strlen(q + 1), &rq->query) != 0) {
+		page_error(rq, 400, "The address of this page is not valid.");
+		return;
+	}
+
+	const struct route *hit = NULL;
+	bool other_method = false;
+	for (size_t i = 0; i < routes_count; i++) {
+		if (!route_match(routes[i].pattern, path, NULL))
+			continue;
+		if (routes[i].method == rq->method) {
+			hit = &routes[i];
+			break;
+		}
+		other_method = true;
+	}
+	if (!hit) {
+		if (other_method) {
+			rq->allow = "GET, HEAD, POST";
+			page_error(rq, 405, "This page cannot be used that way.");
+		} else {
+			page_error(rq, 404, "Page not found.");
+		}
+		return;
+	}
+	route_match(hit->pattern, path, rq);
+	rq->route = hit->pattern;
+
+	if (!(hit->roles & rq->who.role)) {
+		if (!rq->signed_in && rq->method == GET) {
+			redirect_see_other(rq, "/sign-in");
+			return;
+		}
+		page_error(rq, 403, rq->signed_in ? "You do not have permission to see this page."
+						  : "Sign in to use this page.");
+		return;
+	}
+	if (rq->method == POST) {
+		if (too_large) {
+			page_error(rq, 413, "What you sent is too large.");
+			return;
+		}
+		if (!form_content_type(rq->content_type)) {
+			page_error(rq, 415, "This form was sent in a way ipsdesk does not accept.");
+			return;
+		}
+		if (form_decode(rq->arena, body, body_len, &rq->form) != 0) {
+			page_error(rq, 400, "What you sent could not be read.");
+			rq->form.n = 0;
+			return;
+		}
+		const char *sent = kv_get(&rq->form, "csrf");
+		if (!rq->csrf || !sent || strlen(sent) != strlen(rq->csrf) ||
+		    !app_token_equal(sent, rq->csrf)) {
+			rq->form.n = 0;
+			page_error(rq, 403, "This form has expired or did not come from ipsdesk. "
+					    "Go back, reload the page and try again.");
+			return;
+		}
+	}
+	hit->handler(rq);
+}

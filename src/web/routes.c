@@ -1,0 +1,48 @@
+/* web/routes.c — every page ipsdesk serves. Nothing is reachable unless it is listed
+ * here, and nothing is listed without the roles allowed to use it: the router refuses
+ * any other role before the handler runs, and tests/http walks this table for every
+ * role. app/ then decides scope (which site's, which team's records). */
+#include "web/router.h"
+#include "web/pages/pages.h"
+
+#define CASEWORK (ROLE_SPECIALIST | ROLE_TEAM_LEADER)
+#define RECORDS (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN)
+
+const struct route routes[] = {
+	/* method  path                                     roles                                  handler */
+	{GET,  "/",                                         ROLE_ANYONE,                           page_home},
+	{GET,  "/healthz",                                  ROLE_ANYONE,                           page_healthz},
+	{GET,  "/assets/:name",                             ROLE_ANYONE,                           page_asset},
+	{GET,  "/assets/images/:name",                      ROLE_ANYONE,                           page_asset},
+	{GET,  "/sign-in",                                  ROLE_ANYONE,                           page_sign_in_form},
+	{POST, "/sign-in",                                  ROLE_ANYONE,                           page_sign_in},
+	{POST, "/sign-out",                                 ROLE_SIGNED_IN,                        page_sign_out},
+	{GET,  "/refer",                                    ROLE_ANYONE,                           page_refer_form},
+	{POST, "/refer",                                    ROLE_ANYONE,                           page_refer_submit},
+	{GET,  "/refer/done",                               ROLE_ANYONE,                           page_refer_done},
+
+	{GET,  "/referrals",                                ROLE_TEAM_LEADER | ROLE_ADMIN,         page_inbox},
+	{GET,  "/referrals/new",                            CASEWORK | ROLE_CLINICIAN,             page_referral_new},
+	{POST, "/referrals",                                CASEWORK | ROLE_CLINICIAN,             page_referral_create},
+	{POST, "/referrals/:id/allocate",                   ROLE_TEAM_LEADER,                      page_referral_allocate},
+
+	{GET,  "/people",                                   RECORDS,                               page_people},
+	{GET,  "/people/:id",                               RECORDS,                               page_person},
+	{GET,  "/people/:id/edit",                          CASEWORK,                              page_person_edit},
+	{POST, "/people/:id/edit",                          CASEWORK,                              page_person_update},
+	{GET,  "/people/:id/profile",                       CASEWORK,                              page_profile_edit},
+	{POST, "/people/:id/profile",                       CASEWORK,                              page_profile_update},
+	{GET,  "/people/:id/contacts/new",                  CASEWORK,                              page_contact_new},
+	{POST, "/people/:id/contacts",                      CASEWORK,                              page_contact_create},
+	{POST, "/people/:id/referrals/:rid/close",          CASEWORK,                              page_referral_close},
+	{POST, "/people/:id/referrals/:rid/next-step",      CASEWORK,                              page_referral_next_step},
+
+	{GET,  "/caseload",                                 CASEWORK,                              page_caseload},
+	{GET,  "/caseload/:id",                             ROLE_TEAM_LEADER,                      page_caseload_of},
+	{POST, "/caseload/:id/handover",                    ROLE_TEAM_LEADER,                      page_handover},
+
+	{GET,  "/audit",                                    ROLE_AUDITOR | ROLE_ADMIN,             page_audit},
+	{GET,  "/overview",                                 ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN | ROLE_TEAM_LEADER, page_overview},
+};
+
+const size_t routes_count = sizeof routes / sizeof routes[0];

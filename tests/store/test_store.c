@@ -1,0 +1,216 @@
+/* tests/store/test_store.c — the store against a fresh database file: migrations,
+ * refusal of a newer database, constraints from the spec, rollback leaving nothing,
+ * kept statements, and the audit chain. */
+#include "testutil.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "store/store.h"
+#include "util/arena.h"
+
+struct fx {
+	char path[64];
+	struct store *s;
+	struct arena *a;
+	int64_t site, team, specialist;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	snprintf(f->path, sizeof f->path, "/tmp/ipsdesk-store-XXXXXX");
+	int fd = mkstemp(f->path);
+	close(fd);
+	unlink(f->path);
+	assert_int_equal(store_open(f->path, STORE_CREATE, &f->s), IPS_OK);
+	f->a = arena_new();
+	assert_int_equal(store_site_insert(f->s, &(struct site){.code = "S1", .name = "Site"}, &f->site), IPS_OK);
+	assert_int_equal(store_team_insert(f->s, &(struct team){.code = "T1", .name = "Team", .site_id = f->site}, &f->team), IPS_OK);
+	assert_int_equal(store_staff_insert(f->s, &(struct staff){.code = "E1", .name = "Es", .role = "specialist",
+								   .team_id = f->team, .fte = 100}, &f->specialist), IPS_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	store_close(f->s);
+	arena_free(f->a);
+	char p[96];
+	unlink(f->path);
+	snprintf(p, sizeof p, "%s-wal", f->path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", f->path);
+	unlink(p);
+	free(f);
+	return 0;
+}
+
+static int64_t add_client(struct fx *f, const char *nhs)
+{
+	int64_t id = 0;
+	struct client c = {.site_id = f->site, .given_name = "Ann", .family_name = "Lee", .nhs_number = nhs,
+			   .consent_contact_employers = -1};
+	assert_int_equal(store_client_insert(f->s, &c, "2026-01-01T00:00:00Z", &id), IPS_OK);
+	return id;
+}
+
+static void test_new_database_is_at_the_latest_version(void **state)
+{
+	struct fx *f = *state;
+	assert_true(store_schema_version(f->s) >= 1);
+	assert_true(store_integrity_ok(f->s));
+}
+
+static void test_a_newer_database_is_refused(void **state)
+{
+	struct fx *f = *state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	struct store *s2 = NULL;
+	assert_int_equal(store_open(f->path, STORE_OPEN, &s2), IPS_ENEWER);
+	assert_null(s2);
+}
+
+static void test_create_refuses_an_existing_file(void **state)
+{
+	struct fx *f = *state;
+	struct store *s2 = NULL;
+	assert_int_equal(store_open(f->path, STORE_CREATE, &s2), IPS_EEXIST);
+}
+
+static void test_refs_are_generated_and_unique(void **state)
+{
+	struct fx *f = *state;
+	int64_t a = add_client(f, NULL), b = add_client(f, NULL);
+	struct client c;
+	assert_int_equal(store_client_get(f->s, f->a, b, &c), IPS_OK);
+	assert_string_equal(c.ref, "ipsdesk-client-2");
+	assert_int_not_equal(a, b);
+	struct client dup = {.site_id = f->site, .ref = "ipsdesk-client-1", .given_name = "X", .family_name = "Y",
+			     .consent_contact_employers = -1};
+	assert_int_equal(store_client_insert(f->s, &dup, "2026-01-01T00:00:00Z", NULL), IPS_ECONSTRAINT);
+}
+
+static void test_constraints_refuse_bad_codes(void **state)
+{
+	struct fx *f = *state;
+	int64_t c = add_client(f, "9434765919");
+	struct referral r = {.client_id = c, .team_id = f->team, .received_on = "2026-01-02", .source = "pigeon"};
+	assert_int_equal(store_referral_insert(f->s, &r, "2026-01-02T00:00:00Z", NULL), IPS_ECONSTRAINT);
+	r.source = "gp";
+	r.closed_on = "2026-01-01";   /* before received_on */
+	r.close_reason = "other";
+	assert_int_equal(store_referral_insert(f->s, &r, "2026-01-02T00:00:00Z", NULL), IPS_ECONSTRAINT);
+	r.closed_on = "2026-01-05";
+	r.close_reason = "unsuitable";   /* zero exclusion: no such reason */
+	assert_int_equal(store_referral_insert(f->s, &r, "2026-01-02T00:00:00Z", NULL), IPS_ECONSTRAINT);
+	r.closed_on = NULL;
+	r.close_reason = NULL;
+	int64_t rid;
+	assert_int_equal(store_referral_insert(f->s, &r, "2026-01-02T00:00:00Z", &rid), IPS_OK);
+	struct referral got;
+	assert_int_equal(store_referral_get(f->s, f->a, rid, &got), IPS_OK);
+	assert_string_equal(got.employment_status, "ZZ");   /* the spec's default */
+	struct contact k = {.date = "2026-01-03", .staff_id = f->specialist, .with = "client", .mode = "face_to_face",
+			    .referral_id = rid, .minutes = 30, .attended = true};
+	assert_int_equal(store_contact_insert(f->s, &k, "2026-01-03T00:00:00Z", NULL), IPS_ECONSTRAINT);  /* no place */
+	k.place = "community";
+	assert_int_equal(store_contact_insert(f->s, &k, "2026-01-03T00:00:00Z", NULL), IPS_OK);
+	k.with = "employer";   /* an employer contact must name the employer */
+	assert_int_equal(store_contact_insert(f->s, &k, "2026-01-03T00:00:00Z", NULL), IPS_ECONSTRAINT);
+}
+
+static void test_rollback_leaves_nothing(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(store_begin(f->s), IPS_OK);
+	add_client(f, NULL);
+	assert_int_equal(store_rollback(f->s), IPS_OK);
+	struct client_hit *hits;
+	size_t n;
+	assert_int_equal(store_clients_search(f->s, f->a, 0, 0, NULL, 10, &hits, &n), IPS_OK);
+	assert_int_equal(n, 0);
+}
+
+static void test_duplicates_by_nhs_number_or_name_and_birth(void **state)
+{
+	struct fx *f = *state;
+	add_client(f, "9434765919");
+	int64_t *ids;
+	size_t n;
+	struct client probe = {.nhs_number = "9434765919", .given_name = "Zed", .family_name = "Q"};
+	assert_int_equal(store_client_duplicates(f->s, f->a, &probe, &ids, &n), IPS_OK);
+	assert_int_equal(n, 1);
+	struct client by_name = {.given_name = "ann", .family_name = "LEE", .birth_date = NULL};
+	assert_int_equal(store_client_duplicates(f->s, f->a, &by_name, &ids, &n), IPS_OK);
+	assert_int_equal(n, 0);   /* a name alone is not enough: the birth date must match too */
+}
+
+static void test_audit_chain_verifies_and_detects_edits(void **state)
+{
+	struct fx *f = *state;
+	unsigned char key[AUDIT_KEY_BYTES] = {1, 2, 3};
+	for (int i = 0; i < 5; i++) {
+		struct audit_entry e = {.at = "2026-01-01T00:00:00Z", .actor = "u", .action = "client.view",
+					.entity = "client", .entity_id = i + 1, .request_id = "r"};
+		assert_int_equal(store_audit_append(f->s, key, &e), IPS_OK);
+	}
+	int64_t count, bad;
+	unsigned char head[AUDIT_HASH_BYTES];
+	assert_int_equal(store_audit_verify(f->s, key, &count, head, &bad, 0, NULL), IPS_OK);
+	assert_int_equal(count, 5);
+	unsigned char other[AUDIT_KEY_BYTES] = {9};
+	assert_int_equal(store_audit_verify(f->s, other, &count, head, &bad, 0, NULL), IPS_ETAMPERED);
+	assert_int_equal(bad, 1);
+
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	/* the table refuses edits; a determined editor drops the trigger first */
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET actor = 'x' WHERE seq = 3", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 3",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_audit_verify(f->s, key, &count, head, &bad, 0, NULL), IPS_ETAMPERED);
+	assert_int_equal(bad, 3);
+}
+
+static void test_sessions_and_throttle(void **state)
+{
+	struct fx *f = *state;
+	unsigned char h[32] = {7};
+	assert_int_equal(store_session_insert(f->s, h, 0, "csrf-token", 1000), IPS_OK);
+	struct session s;
+	assert_int_equal(store_session_get(f->s, f->a, h, &s), IPS_OK);
+	assert_string_equal(s.csrf, "csrf-token");
+	assert_int_equal(s.account_id, 0);
+	assert_int_equal(store_sessions_purge(f->s, 2000), IPS_OK);
+	assert_int_equal(store_session_get(f->s, f->a, h, &s), IPS_ENOTFOUND);
+	struct throttle t;
+	assert_int_equal(store_throttle_get(f->s, "k", &t), IPS_OK);
+	assert_int_equal(t.count, 0);
+	t.count = 3;
+	assert_int_equal(store_throttle_put(f->s, "k", &t), IPS_OK);
+	assert_int_equal(store_throttle_get(f->s, "k", &t), IPS_OK);
+	assert_int_equal(t.count, 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_new_database_is_at_the_latest_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_newer_database_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_refuses_an_existing_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refs_are_generated_and_unique, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_constraints_refuse_bad_codes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicates_by_nhs_number_or_name_and_birth, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_chain_verifies_and_detects_edits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sessions_and_throttle, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
