@@ -171,6 +171,9 @@ struct result app_self_referral(struct app *app, const char *client_addr,
 				const struct referral_form *in);
 struct result app_referral_allocate(struct app *app, const struct actor *who, int64_t referral_id,
 				    const char *specialist_id);
+/* Moves an open referral to another team of its site (team leaders). */
+struct result app_referral_move(struct app *app, const struct actor *who, int64_t referral_id,
+				const char *team_id);
 struct result app_referral_close(struct app *app, const struct actor *who, int64_t referral_id,
 				 const char *closed_on, const char *reason);
 struct result app_referral_next_step(struct app *app, const struct actor *who, int64_t referral_id,
@@ -237,5 +240,31 @@ struct result app_caseload_handover(struct app *app, const struct actor *who, in
 /* ---- aggregate (no named person) ------------------------------------------------------- */
 struct result app_site_counts(struct app *app, const struct actor *who,
 			      struct site_counts **out, size_t *n);
+
+/* ---- demo data (app/demo.c): only `ipsdesk demo`, only on a demo database ------------- */
+/* Marks a new, empty database as demo data (meta demo=1) made from seed; refuses a
+ * database that already has a site or a demo mark. */
+struct result app_demo_mark(struct app *app, uint64_t seed, int clients);
+/* app_user_add for a demo database, with a hash the caller made once with
+ * app_password_hash, so that two dozen accounts do not take two dozen argon2id runs. */
+struct result app_demo_account_add(struct app *app, const struct new_user *in,
+				   const char *password_hash);
+/* Records the demo accounts (usernames separated by single spaces) for app_demo_info. */
+struct result app_demo_finish(struct app *app, const char *usernames);
+struct demo_account {
+	const char *username, *name, *role, *team_name;   /* team_name NULL: no team */
+	int fte;
+	bool disabled;
+};
+struct demo_info {
+	uint64_t seed;
+	int clients;
+	struct demo_account *accounts;   /* in the order recorded; arena memory */
+	size_t naccounts;
+};
+/* The seed and accounts of a demo database; RES_NOT_FOUND when it is not one. */
+struct result app_demo_info(struct app *app, struct demo_info *out);
+/* The person a referral was made for (a referral's result carries only its own id). */
+int app_demo_referral_client(struct app *app, int64_t referral_id, int64_t *client_id);
 
 #endif

@@ -302,6 +302,44 @@ struct result app_referral_allocate(struct app *app, const struct actor *who, in
 	return finish(app, rc, r);
 }
 
+/* Moves a waiting referral to another team of the same site (a self-referral lands in
+ * the site's first team; the team leader sends it where it belongs). */
+struct result app_referral_move(struct app *app, const struct actor *who, int64_t referral_id,
+				const char *team_id)
+{
+	struct result r = result_new(app->arena);
+	struct referral rf;
+	if (!(who->role & ROLE_TEAM_LEADER)) {
+		result_set(&r, RES_REFUSED, NULL);
+		return r;
+	}
+	if (!referral_in_scope(app, who, referral_id, &rf)) {
+		result_set(&r, RES_NOT_FOUND, NULL);
+		return r;
+	}
+	if (rf.closed_on)
+		result_field(&r, "team", "This referral is closed: it cannot be moved");
+	int id = 0;
+	struct team t;
+	if (!nz(team_id) || !opt_int(team_id, 1, 2000000000, &id) ||
+	    store_team_get(app->store, app->arena, id, &t) != IPS_OK || t.site_id != rf.site_id)
+		result_field(&r, "team", "Choose a team of this service");
+	else if (t.id == rf.team_id)
+		result_field(&r, "team", "The referral is already with this team: choose another");
+	if (!result_ok(&r))
+		return r;
+	int rc = store_begin(app->store);
+	if (rc == IPS_OK)
+		rc = store_referral_set_team(app->store, rf.id, t.id, app->now_iso);
+	if (rc == IPS_OK)
+		rc = app_audit(app, who, "referral.move", "referral", rf.id, "team_id");
+	if (rc == IPS_OK)
+		rc = timeline(app, who, rf.client_id, rf.id, NULL, "move",
+			      arena_printf(app->arena, "Referral moved from %s to %s", rf.team_name, t.name));
+	r.id = rf.id;
+	return finish(app, rc, r);
+}
+
 struct result app_referral_close(struct app *app, const struct actor *who, int64_t referral_id,
 				 const char *closed_on, const char *reason)
 {

@@ -25,6 +25,7 @@ const struct route routes[] = {
 	{GET,  "/referrals/new",                            CASEWORK | ROLE_CLINICIAN,             page_referral_new},
 	{POST, "/referrals",                                CASEWORK | ROLE_CLINICIAN,             page_referral_create},
 	{POST, "/referrals/:id/allocate",                   ROLE_TEAM_LEADER,                      page_referral_allocate},
+	{POST, "/referrals/:id/move",                       ROLE_TEAM_LEADER,                      page_referral_move},
 
 	{GET,  "/people",                                   RECORDS,                               page_people},
 	{GET,  "/people/:id",                               RECORDS,                               page_person},

@@ -48,6 +48,34 @@ test('a self-referral lands in the first team of the chosen service', async () =
   assert.doesNotMatch((await other.get('/referrals')).body, /Jordan/, 'not in another site\'s inbox');
 });
 
+test('the team leader moves a self-referral to the team it belongs to', async () => {
+  const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
+  const leader = await signedIn(srv.base, 'leader');
+  const inbox = await leader.get('/referrals');
+  const rid = sql("SELECT r.id FROM referral r JOIN client c ON c.id = r.client_id WHERE c.given_name = 'Jordan'");
+  assert.match(inbox.body, new RegExp(`/referrals/${rid}/move`));
+  const t2 = sql("SELECT id FROM team WHERE code = 'T2'");
+  const t3 = sql("SELECT id FROM team WHERE code = 'T3'");
+  const t1 = sql(`SELECT team_id FROM referral WHERE id = ${rid}`);
+
+  const none = await leader.post(`/referrals/${rid}/move`, { [`team-${rid}`]: '' });
+  assert.equal(none.status, 422);
+  assert.match(none.body, /There is a problem/);
+  assert.match(none.body, new RegExp(`href="#team-${rid}"`), 'the summary links to the row\'s control');
+  assert.match(none.body, /Choose a team of this service/);
+  const otherSite = await leader.post(`/referrals/${rid}/move`, { [`team-${rid}`]: t3 });
+  assert.equal(otherSite.status, 422, 'a team of another service is refused');
+  assert.equal(sql(`SELECT team_id FROM referral WHERE id = ${rid}`), t1, 'refused moves write nothing');
+  assert.equal(sql("SELECT count(*) FROM audit WHERE action = 'referral.move'"), '0');
+
+  const moved = await leader.post(`/referrals/${rid}/move`, { [`team-${rid}`]: t2 });
+  assert.equal(moved.status, 303);
+  assert.equal(sql(`SELECT team_id FROM referral WHERE id = ${rid}`), t2);
+  assert.equal(sql(`SELECT action || ' ' || fields FROM audit ORDER BY seq DESC LIMIT 1`), 'referral.move team_id');
+  const es = await signedIn(srv.base, 'specialist');
+  assert.equal((await es.post(`/referrals/${rid}/move`, { [`team-${rid}`]: t2 })).status, 403);
+});
+
 test('the honeypot drops bot submissions without telling them', async () => {
   const c = new Client(srv.base);
   await c.get('/refer');

@@ -133,18 +133,42 @@ int page_referral_create(struct request *rq)
 	return 0;
 }
 
+/* A copy of r with every error's field renamed "field-ID": in a list of rows, the
+ * controls of row ID are named that way, so each shows its own message and the error
+ * summary links to it. */
+static struct result *errors_for_row(struct request *rq, const struct result *r, int64_t id)
+{
+	struct result *c = arena_alloc(rq->arena, sizeof *c);
+	*c = *r;
+	c->errors = arena_alloc(rq->arena, (r->nerrors + 1) * sizeof *c->errors);
+	for (size_t i = 0; i < r->nerrors; i++)
+		c->errors[i] = (struct field_error){
+			arena_printf(rq->arena, "%s-%lld", r->errors[i].field, (long long)id), r->errors[i].message};
+	return c;
+}
+
 static const char *band_colour(int band)
 {
 	return band == 0 ? "green" : band == 1 ? "yellow" : "red";
 }
 
-int page_inbox(struct request *rq)
+/* The inbox; err (may be NULL) is a failed allocation or move of referral err_id, shown
+ * in the error summary and beside that row's control. */
+static int inbox_page(struct request *rq, const struct result *err, int64_t err_id)
 {
 	struct referral *refs;
 	size_t n;
 	struct result r = app_inbox(&rq->app, &rq->who, &refs, &n);
 	if (result_reply(rq, &r) == 0)
 		return 0;
+	struct team *teams;
+	size_t nteams;
+	app_teams_for(&rq->app, &rq->who, &teams, &nteams);
+	struct option *topts = arena_alloc(rq->arena, (nteams + 1) * sizeof *topts);
+	for (size_t i = 0; i < nteams; i++) {
+		topts[i].value = arena_printf(rq->arena, "%lld", (long long)teams[i].id);
+		topts[i].label = teams[i].name;
+	}
 	struct staff *es;
 	size_t nes;
 	app_specialists_for(&rq->app, &rq->who, &es, &nes);
@@ -159,7 +183,10 @@ int page_inbox(struct request *rq)
 		if (date_parse(refs[i].received_on, &d))
 			bands[waiting_band(rq->app.today - d)]++;
 	}
-	page_begin(rq, "Referrals waiting");
+	page_begin(rq, err ? "Error: Referrals waiting" : "Referrals waiting");
+	const struct result *row_err = err ? errors_for_row(rq, err, err_id) : NULL;
+	if (row_err)
+		nhs_error_summary(rq, row_err);
 	html_lit(rq, "<h1>Referrals waiting for allocation</h1>");
 	html_lit(rq, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption\">Days waiting</caption>"
 		     "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
@@ -221,17 +248,38 @@ int page_inbox(struct request *rq)
 			html_href(rq, "/referrals/", refs[i].id, "/allocate");
 			html_lit(rq, "\" novalidate class=\"ips-inline-form\">");
 			nhs_csrf(rq);
+			const struct result *mine = err_id == refs[i].id ? row_err : NULL;
 			nhs_select(rq, arena_printf(rq->arena, "specialist-%lld", (long long)refs[i].id),
 				   arena_printf(rq->arena, "Specialist for %s %s", refs[i].given_name, refs[i].family_name),
-				   NULL, opts, nes, NULL, NULL, "Choose a specialist");
+				   NULL, opts, nes, NULL, mine,
+				   "Choose a specialist");
 			nhs_button(rq, "Allocate", true);
 			html_lit(rq, "</form>");
+			if (nteams > 1) {
+				html_lit(rq, "<details class=\"nhsuk-details\"><summary class=\"nhsuk-details__summary\">"
+					     "<span class=\"nhsuk-details__summary-text\">Move to another team</span></summary>"
+					     "<div class=\"nhsuk-details__text\"><form method=\"post\" action=\"");
+				html_href(rq, "/referrals/", refs[i].id, "/move");
+				html_lit(rq, "\" novalidate class=\"ips-inline-form\">");
+				nhs_csrf(rq);
+				nhs_select(rq, arena_printf(rq->arena, "team-%lld", (long long)refs[i].id),
+					   arena_printf(rq->arena, "Team for %s %s", refs[i].given_name, refs[i].family_name),
+					   NULL, topts, nteams, NULL, mine,
+					   "Choose a team");
+				nhs_button(rq, "Move", true);
+				html_lit(rq, "</form></div></details>");
+			}
 		}
 		html_lit(rq, "</td></tr>");
 	}
 	html_lit(rq, "</tbody></table>");
 	page_end(rq);
 	return 0;
+}
+
+int page_inbox(struct request *rq)
+{
+	return inbox_page(rq, NULL, 0);
 }
 
 int page_referral_allocate(struct request *rq)
@@ -245,11 +293,23 @@ int page_referral_allocate(struct request *rq)
 		return 0;
 	if (!result_ok(&r)) {
 		rq->status = 422;
-		page_begin(rq, "The referral was not allocated");
-		nhs_error_summary(rq, &r);
-		html_lit(rq, "<h1>The referral was not allocated</h1><p><a href=\"/referrals\">Back to the referrals</a></p>");
-		page_end(rq);
+		return inbox_page(rq, &r, id);
+	}
+	return redirect_see_other(rq, "/referrals");
+}
+
+int page_referral_move(struct request *rq)
+{
+	int64_t id = route_id(rq, 0);
+	const char *team = form_text(rq, arena_printf(rq->arena, "team-%lld", (long long)id));
+	if (!team)
+		team = form_text(rq, "team");
+	struct result r = app_referral_move(&rq->app, &rq->who, id, team);
+	if (result_reply(rq, &r) == 0)
 		return 0;
+	if (!result_ok(&r)) {
+		rq->status = 422;
+		return inbox_page(rq, &r, id);
 	}
 	return redirect_see_other(rq, "/referrals");
 }
