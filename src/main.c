@@ -14,6 +14,8 @@ static const struct {
 	{"site", cmd_site, "add a site (one IPS service, usually an NHS trust)"},
 	{"team", cmd_team, "add an IPS team to a site"},
 	{"user", cmd_user, "add an account, change a password, disable or enable an account"},
+	{"import", cmd_import, "load CSV files (sites.csv ... jobs.csv) from a directory, all or nothing"},
+	{"export", cmd_export, "write every record as CSV files into a directory"},
 	{"audit", cmd_audit, "verify the audit chain"},
 };
 

@@ -29,7 +29,7 @@ done
 
 export IPSDESK_BIN="$PWD/$B/dbg/ipsdesk"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
-for suite in http browser; do
+for suite in cli http browser; do
 	files=$(ls tests/$suite/*.test.mjs 2>/dev/null)
 	[ -n "$files" ] || continue
 	log="$out/$suite.tap"

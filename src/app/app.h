@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 #include "core/date.h"
 #include "store/store.h"
@@ -236,6 +237,35 @@ struct result app_caseload_sizes(struct app *app, const struct actor *who,
 				 struct specialist_load **out, size_t *n);
 struct result app_caseload_handover(struct app *app, const struct actor *who, int64_t from,
 				    const char *to, const char *note);
+
+/* ---- interchange (spec/interchange.md) --------------------------------------------- */
+/* The files of an import, by kind (core/interchange.h): a FILE* or bytes in memory;
+ * a kind with neither is absent. */
+struct import_source {
+	FILE *fp[IC_NKINDS];
+	const char *mem[IC_NKINDS];
+	size_t len[IC_NKINDS];
+};
+struct import_problem {
+	const char *file, *column, *message;   /* column "-" for the row as a whole */
+	long line;
+};
+struct import_report {
+	bool present[IC_NKINDS];
+	size_t rows[IC_NKINDS];
+	struct import_problem *problems;      /* the first 100, in the spec's order */
+	size_t nproblems;                     /* all of them */
+};
+/* Imports every file present, all or nothing (admins only). RES_INVALID when any row
+ * is wrong (out lists the problems), RES_OK otherwise; a dry run checks everything
+ * and writes nothing. */
+struct result app_import(struct app *app, const struct actor *who, const struct import_source *src,
+			 bool dry_run, struct import_report *out);
+
+/* Writes every interchange file (admins only): fp[k] receives IC_FILES[k]; rows[k]
+ * says how many records went into it. */
+struct result app_export(struct app *app, const struct actor *who, FILE *const fp[IC_NKINDS],
+			 size_t rows[IC_NKINDS]);
 
 /* ---- aggregate (no named person) ------------------------------------------------------- */
 struct result app_site_counts(struct app *app, const struct actor *who,

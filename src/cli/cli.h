@@ -3,6 +3,7 @@
 #ifndef IPS_CLI_H
 #define IPS_CLI_H
 #include <stdbool.h>
+#include <stdio.h>
 #include "app/app.h"
 
 int cmd_init(int argc, char **argv);
@@ -12,6 +13,11 @@ int cmd_audit(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_site(int argc, char **argv);
 int cmd_team(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
+/* Who a command acts as: the person at the server's console, an administrator. */
+extern const struct actor CLI_ADMIN;
 
 /* Options: "--name value" pairs and bare words. Unknown options are an error. */
 struct cli_opts {
@@ -34,5 +40,8 @@ bool cli_open(struct cli_ctx *c, const char *db);
 void cli_close(struct cli_ctx *c);
 /* Prints a result's errors as "field: message" lines on standard error. */
 void cli_print_result(const struct result *r);
+/* Prints the accounts of a demo database and their password (cli/demo.c); false, and
+ * nothing printed, when the database does not hold demo data. */
+bool cli_demo_print_accounts(struct app *app, FILE *out);
 
 #endif

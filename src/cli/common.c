@@ -57,6 +57,8 @@ bool cli_parse(int argc, char **argv, const char *const *names, struct cli_opts 
 	return true;
 }
 
+const struct actor CLI_ADMIN = {.role = ROLE_ADMIN, .username = "system"};
+
 static const char *store_error_text(int rc)
 {
 	switch (rc) {

@@ -4,8 +4,6 @@
 #include <string.h>
 #include "cli/cli.h"
 
-static const struct actor ADMIN_CLI = {.role = ROLE_ADMIN, .username = "system"};
-
 int cmd_site(int argc, char **argv)
 {
 	static const char *const names[] = {"name", NULL};
@@ -17,7 +15,7 @@ int cmd_site(int argc, char **argv)
 	struct cli_ctx c;
 	if (!cli_open(&c, o.db))
 		return 1;
-	struct result r = app_site_add(&c.app, &ADMIN_CLI, &(struct site){.code = o.words[1], .name = o.values[0]});
+	struct result r = app_site_add(&c.app, &CLI_ADMIN, &(struct site){.code = o.words[1], .name = o.values[0]});
 	int status = result_ok(&r) ? 0 : 1;
 	if (status)
 		cli_print_result(&r);
@@ -38,7 +36,7 @@ int cmd_team(int argc, char **argv)
 	struct cli_ctx c;
 	if (!cli_open(&c, o.db))
 		return 1;
-	struct result r = app_team_add(&c.app, &ADMIN_CLI, o.values[0],
+	struct result r = app_team_add(&c.app, &CLI_ADMIN, o.values[0],
 				       &(struct team){.code = o.words[1], .name = o.values[1]});
 	int status = result_ok(&r) ? 0 : 1;
 	if (status)

@@ -55,7 +55,7 @@ bool date_parse(const char *s, day_t *out)
 	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	int m = (s[5] - '0') * 10 + (s[6] - '0');
 	int d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
 		return false;
 	if (out)
 		*out = date_from_ymd(y, m, d);

@@ -12,7 +12,8 @@
  * calendar days. */
 typedef int32_t day_t;
 
-/* Parses exactly "YYYY-MM-DD" (years 1900-2999) naming a real calendar day. */
+/* Parses exactly "YYYY-MM-DD" naming a real day of the Gregorian calendar (years
+ * 0001-9999: the interchange accepts any real date; forms judge plausibility). */
 bool date_parse(const char *s, day_t *out);
 /* Writes "YYYY-MM-DD" and a NUL into out (11 bytes). */
 void date_iso(day_t d, char out[11]);

@@ -237,6 +237,11 @@ int store_begin(struct store *s)
 	return db_done(s, db_stmt(s, "BEGIN IMMEDIATE"));
 }
 
+int store_begin_read(struct store *s)
+{
+	return db_done(s, db_stmt(s, "BEGIN DEFERRED"));
+}
+
 int store_commit(struct store *s)
 {
 	return db_done(s, db_stmt(s, "COMMIT"));

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+#include "core/interchange.h"
 
 struct arena;
 struct store;
@@ -38,6 +39,8 @@ void store_close(struct store *s);
 const char *store_errmsg(struct store *s);
 int store_schema_version(struct store *s);
 int store_begin(struct store *s);      /* BEGIN IMMEDIATE */
+/* A read transaction: every read until store_rollback sees one snapshot. */
+int store_begin_read(struct store *s);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
 int store_meta_get(struct store *s, struct arena *a, const char *key, const char **value);
@@ -190,6 +193,37 @@ int store_contact_insert(struct store *s, const struct contact *in, const char *
 /* Every contact on any referral of the person, newest first. */
 int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id,
 			     struct contact **out, size_t *n);
+
+/* ---- employers and jobs ----------------------------------------------------------- */
+struct employer {
+	int64_t id, site_id;
+	const char *ref, *name, *sector, *address, *postcode, *notes;
+};
+/* A NULL ref gets "ipsdesk-employer-<id>". */
+int store_employer_insert(struct store *s, const struct employer *in, int64_t *id);
+struct job {
+	int64_t id, referral_id, employer_id;            /* employer_id 0: none */
+	const char *ref, *title, *job_type, *started_on, *ended_on, *end_reason;
+	int64_t hours_per_week;                          /* hundredths */
+	int64_t hourly_wage;                             /* pence; -1 not recorded */
+	bool competitive;
+};
+/* A NULL ref gets "ipsdesk-job-<id>". */
+int store_job_insert(struct store *s, const struct job *in, const char *now, int64_t *id);
+
+/* ---- interchange (spec/interchange.md) --------------------------------------------- */
+struct ic_target {
+	int64_t id;
+	bool is_specialist;   /* IC_STAFF: role is specialist */
+};
+/* Finds a record of a kind by its code or ref (exact bytes). */
+int store_ic_lookup(struct store *s, enum ic_kind kind, const char *ref, struct ic_target *out);
+/* Calls row once per record of kind, in byte order of code/ref, with the interchange
+ * columns in spec order as text (NULL for null; numbers as stored integers: hundredths,
+ * pence, 0/1). The values live until row returns. A non-zero return from row stops
+ * the walk and is returned. */
+int store_ic_export(struct store *s, enum ic_kind kind,
+		    int (*row)(void *ctx, const char *const *values, size_t n), void *ctx);
 
 /* ---- timeline ------------------------------------------------------------------- */
 struct client_event {

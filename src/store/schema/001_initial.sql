@@ -13,14 +13,14 @@ CREATE TABLE meta (
 CREATE TABLE site (
 	id   INTEGER PRIMARY KEY,
 	code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 64),
-	name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200)
+	name TEXT NOT NULL CHECK (length(name) >= 1)
 ) STRICT;
 
 CREATE TABLE team (
 	id        INTEGER PRIMARY KEY,
 	code      TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 64),
 	site_id   INTEGER NOT NULL REFERENCES site(id),
-	name      TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+	name      TEXT NOT NULL CHECK (length(name) >= 1),
 	team_type TEXT NOT NULL DEFAULT 'D05'
 ) STRICT;
 CREATE INDEX team_site ON team(site_id);
@@ -29,7 +29,7 @@ CREATE TABLE staff (
 	id      INTEGER PRIMARY KEY,
 	code    TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 64),
 	team_id INTEGER REFERENCES team(id),
-	name    TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+	name    TEXT NOT NULL CHECK (length(name) >= 1),
 	role    TEXT NOT NULL CHECK (role IN ('specialist', 'team_leader', 'clinician', 'admin',
 	                                      'auditor', 'reviewer', 'commissioner')),
 	fte     INTEGER NOT NULL DEFAULT 100 CHECK (fte > 0 AND fte <= 100),   -- hundredths
@@ -69,7 +69,7 @@ CREATE TABLE client (
 	given_name       TEXT NOT NULL CHECK (length(given_name) >= 1),
 	family_name      TEXT NOT NULL CHECK (length(family_name) >= 1),
 	birth_date       TEXT CHECK (birth_date IS NULL OR
-	                             birth_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+	                             birth_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
 	postcode         TEXT,
 	gender           TEXT CHECK (gender IN ('1', '2', '3', '4', 'X', 'Z')),
 	ethnic_category  TEXT CHECK (ethnic_category IN ('A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J',
