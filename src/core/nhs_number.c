@@ -38,8 +38,10 @@ enum nhs_number_problem nhs_number_normalise(const char *in, char out[11])
 	for (const char *p = in; *p; p++) {
 		if (*p == ' ')
 			continue;
-		if (*p < '0' || *p > '9' || n == 10)
+		if (*p < '0' || *p > '9' || n == 10) {
+			out[0] = '\0'; /* digits copied so far would leave out unterminated */
 			return NHS_NUMBER_NOT_10_DIGITS;
+		}
 		out[n++] = *p;
 	}
 	if (n != 10) {

@@ -73,20 +73,37 @@ bool parse_hundredths(const char *s, int64_t *out, const char **why)
 	return true;
 }
 
+/* Splits v into sign, whole units and the two-digit remainder of v / 100, without overflow
+ * for any int64_t (the magnitude of INT64_MIN does not fit in an int64_t). */
+static void split_hundredths(int64_t v, const char **sign, unsigned long long *whole, unsigned *frac)
+{
+	unsigned long long mag = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	*sign = v < 0 ? "-" : "";
+	*whole = mag / 100;
+	*frac = (unsigned)(mag % 100);
+}
+
 void format_hundredths(int64_t v, char *out)
 {
-	int64_t whole = v / 100, frac = v % 100;
+	const char *sign;
+	unsigned long long whole;
+	unsigned frac;
+	split_hundredths(v, &sign, &whole, &frac);
 	if (frac == 0)
-		snprintf(out, 24, "%lld", (long long)whole);
+		snprintf(out, 24, "%s%llu", sign, whole);
 	else if (frac % 10 == 0)
-		snprintf(out, 24, "%lld.%lld", (long long)whole, (long long)(frac / 10));
+		snprintf(out, 24, "%s%llu.%u", sign, whole, frac / 10);
 	else
-		snprintf(out, 24, "%lld.%02lld", (long long)whole, (long long)frac);
+		snprintf(out, 24, "%s%llu.%02u", sign, whole, frac);
 }
 
 void format_pence(int64_t pence, char *out)
 {
-	snprintf(out, 24, "%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
+	const char *sign;
+	unsigned long long whole;
+	unsigned frac;
+	split_hundredths(pence, &sign, &whole, &frac);
+	snprintf(out, 24, "%s%llu.%02u", sign, whole, frac);
 }
 
 bool parse_count(const char *s, int64_t *out, const char **why)

@@ -1,20 +1,23 @@
 /* util/arena.c — bump allocator: blocks of at least 64 KiB, a large allocation gets a
  * block of its own. Freed all at once; never pass arena memory to free(). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util/arena.h"
 
 #define BLOCK_MIN (64 * 1024)
+#define ALIGN 16   /* arena.h promises 16-byte aligned memory */
 
 struct block {
 	struct block *next;
 	size_t size, used;
-	unsigned char data[];
+	_Alignas(ALIGN) unsigned char data[];   /* the header is padded to keep data aligned */
 };
 
 struct arena {
-	struct block *head;
+	struct block *head;    /* the block being filled; large blocks sit behind it */
+	struct block *first;   /* the block arena_reset keeps */
 	size_t total;
 };
 
@@ -30,7 +33,10 @@ static void *must(void *p)
 static struct block *block_new(size_t n)
 {
 	size_t size = n < BLOCK_MIN ? BLOCK_MIN : n;
-	struct block *b = must(malloc(sizeof *b + size));
+	if (size > SIZE_MAX - sizeof(struct block))
+		must(NULL);   /* the header would wrap the size round to a tiny block */
+	/* sizeof *b and size are multiples of ALIGN, as aligned_alloc requires */
+	struct block *b = must(aligned_alloc(ALIGN, sizeof *b + size));
 	b->next = NULL;
 	b->size = size;
 	b->used = 0;
@@ -40,7 +46,7 @@ static struct block *block_new(size_t n)
 struct arena *arena_new(void)
 {
 	struct arena *a = must(calloc(1, sizeof *a));
-	a->head = block_new(BLOCK_MIN);
+	a->head = a->first = block_new(BLOCK_MIN);
 	return a;
 }
 
@@ -59,22 +65,24 @@ void arena_free(struct arena *a)
 
 void arena_reset(struct arena *a)
 {
+	/* keep the block arena_new made: the last in the list is not always it, since a
+	 * large allocation made while it was the head sits behind it */
 	struct block *b = a->head;
-	while (b && b->next) {
+	while (b) {
 		struct block *n = b->next;
-		free(b);
+		if (b != a->first)
+			free(b);
 		b = n;
 	}
-	/* keep the oldest block (the last in the list) */
-	a->head = b;
-	if (b)
-		b->used = 0;
+	a->head = a->first;
+	a->first->next = NULL;
+	a->first->used = 0;
 	a->total = 0;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
 {
-	size_t need = (n + 15) & ~(size_t)15;
+	size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	if (need < n)
 		abort();
 	struct block *b = a->head;

@@ -103,8 +103,12 @@ int form_decode(struct arena *a, const char *s, size_t len, struct kvlist *out)
 			size_t klen = eq ? (size_t)(eq - (s + start)) : end - start;
 			char *k = url_decode(a, s + start, klen);
 			char *v = eq ? url_decode(a, eq + 1, end - (size_t)(eq + 1 - s)) : arena_strdup(a, "");
-			if (!k || !v)
+			if (!k || !v) {
+				/* refused whole: no pair decoded before the bad one survives */
+				out->v = NULL;
+				out->n = 0;
 				return -1;
+			}
 			out->v[out->n].key = k;
 			out->v[out->n].val = v;
 			out->n++;
