@@ -16,6 +16,7 @@ static const struct {
 	{"user", cmd_user, "add an account, change a password, disable or enable an account"},
 	{"import", cmd_import, "load CSV files (sites.csv ... jobs.csv) from a directory, all or nothing"},
 	{"export", cmd_export, "write every record as CSV files into a directory"},
+	{"report", cmd_report, "the outcome report for a period (spec/outcomes.md)"},
 	{"audit", cmd_audit, "verify the audit chain"},
 };
 

@@ -267,6 +267,17 @@ struct result app_import(struct app *app, const struct actor *who, const struct 
 struct result app_export(struct app *app, const struct actor *who, FILE *const fp[IC_NKINDS],
 			 size_t rows[IC_NKINDS]);
 
+/* ---- outcome reports (spec/outcomes.md) ---------------------------------------------- */
+struct report_query {
+	const char *from, *to;                 /* YYYY-MM-DD, both days included */
+	const char *site, *team, *specialist;  /* codes; at most one */
+};
+/* The outcome report. Team leaders and specialists are held to their own site (a
+ * specialist with no scope gets their own figures); admins, commissioners and
+ * reviewers may ask for any scope. Field errors name from, to, site, team, specialist. */
+struct result app_report_outcomes(struct app *app, const struct actor *who,
+				  const struct report_query *q, struct outcome_report *out);
+
 /* ---- aggregate (no named person) ------------------------------------------------------- */
 struct result app_site_counts(struct app *app, const struct actor *who,
 			      struct site_counts **out, size_t *n);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 #include "core/interchange.h"
+#include "core/outcomes.h"
 
 struct arena;
 struct store;
@@ -224,6 +225,16 @@ int store_ic_lookup(struct store *s, enum ic_kind kind, const char *ref, struct 
  * the walk and is returned. */
 int store_ic_export(struct store *s, enum ic_kind kind,
 		    int (*row)(void *ctx, const char *const *values, size_t n), void *ctx);
+
+/* ---- outcome reports (spec/outcomes.md) ------------------------------------------ */
+/* At most one code set; none: every referral. */
+struct report_scope {
+	const char *site_code, *team_code, *specialist_code;
+};
+/* Everything core/outcomes.c needs for period [from, to] (ISO dates), arrays in the
+ * arena. */
+int store_outcome_inputs(struct store *s, struct arena *a, const struct report_scope *sc,
+			 const char *from, const char *to, struct oc_input *out);
 
 /* ---- timeline ------------------------------------------------------------------- */
 struct client_event {

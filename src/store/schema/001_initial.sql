@@ -126,6 +126,9 @@ CREATE TABLE referral (
 	reason            TEXT,     -- what the person hopes for, in the referrer's words
 	next_step         TEXT,
 	possible_duplicate INTEGER NOT NULL DEFAULT 0 CHECK (possible_duplicate IN (0, 1)),
+	-- kept by the contact triggers below (spec/outcomes.md first_direct, first_employer)
+	first_direct_on   TEXT,
+	first_employer_on TEXT,
 	created_at        TEXT NOT NULL,
 	updated_at        TEXT NOT NULL,
 	CHECK ((closed_on IS NULL) = (close_reason IS NULL))
@@ -156,6 +159,42 @@ CREATE TABLE contact (
 CREATE INDEX contact_referral ON contact(referral_id, date);
 CREATE INDEX contact_staff ON contact(staff_id, date);
 CREATE INDEX contact_employer ON contact(employer_id, date);
+CREATE INDEX contact_date ON contact(date);
+
+-- referral.first_direct_on: the earliest direct contact (with the person, attended,
+-- face to face, phone or video: MHSDS); referral.first_employer_on: the earliest
+-- attended face-to-face employer contact on the person's behalf. Kept here so that
+-- reports over millions of contacts need not search them for every referral.
+CREATE TRIGGER contact_firsts_insert AFTER INSERT ON contact
+WHEN NEW.referral_id IS NOT NULL AND NEW.attended = 1 AND
+     ((NEW.with_whom = 'client' AND NEW.mode IN ('face_to_face', 'phone', 'video')) OR
+      (NEW.with_whom = 'employer' AND NEW.mode = 'face_to_face'))
+BEGIN
+	UPDATE referral SET
+		first_direct_on = CASE WHEN NEW.with_whom = 'client' AND
+			(first_direct_on IS NULL OR NEW.date < first_direct_on) THEN NEW.date ELSE first_direct_on END,
+		first_employer_on = CASE WHEN NEW.with_whom = 'employer' AND
+			(first_employer_on IS NULL OR NEW.date < first_employer_on) THEN NEW.date ELSE first_employer_on END
+	WHERE id = NEW.referral_id;
+END;
+CREATE TRIGGER contact_firsts_delete AFTER DELETE ON contact WHEN OLD.referral_id IS NOT NULL
+BEGIN
+	UPDATE referral SET
+		first_direct_on = (SELECT min(date) FROM contact WHERE referral_id = OLD.referral_id AND
+			with_whom = 'client' AND attended = 1 AND mode IN ('face_to_face', 'phone', 'video')),
+		first_employer_on = (SELECT min(date) FROM contact WHERE referral_id = OLD.referral_id AND
+			with_whom = 'employer' AND attended = 1 AND mode = 'face_to_face')
+	WHERE id = OLD.referral_id;
+END;
+CREATE TRIGGER contact_firsts_update AFTER UPDATE OF date, referral_id, with_whom, mode, attended ON contact
+BEGIN
+	UPDATE referral SET
+		first_direct_on = (SELECT min(date) FROM contact WHERE referral_id = referral.id AND
+			with_whom = 'client' AND attended = 1 AND mode IN ('face_to_face', 'phone', 'video')),
+		first_employer_on = (SELECT min(date) FROM contact WHERE referral_id = referral.id AND
+			with_whom = 'employer' AND attended = 1 AND mode = 'face_to_face')
+	WHERE id IN (OLD.referral_id, NEW.referral_id);
+END;
 
 CREATE TABLE job (
 	id             INTEGER PRIMARY KEY,

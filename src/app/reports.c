@@ -1,0 +1,87 @@
+/* app/reports.c — the outcome report of spec/outcomes.md for a period and a scope:
+ * checks who may see which figures, validates the period and scope, gathers the
+ * records through store/ and computes with core/outcomes.c. Aggregates only: no named
+ * person leaves here, so reading a report is not a read of anyone's record. */
+#include <string.h>
+#include "app/internal.h"
+#include "util/arena.h"
+
+struct result app_report_outcomes(struct app *app, const struct actor *who,
+				  const struct report_query *q, struct outcome_report *out)
+{
+	struct result r = result_new(app->arena);
+	if (!(who->role & (ROLE_ADMIN | ROLE_COMMISSIONER | ROLE_TEAM_LEADER | ROLE_REVIEWER | ROLE_SPECIALIST))) {
+		result_set(&r, RES_REFUSED, NULL);
+		return r;
+	}
+	day_t from = 0, to = 0;
+	if (!nz(q->from))
+		result_field(&r, "from", "Enter the first day of the period (YYYY-MM-DD)");
+	else if (!date_parse(q->from, &from))
+		result_field(&r, "from", "The first day of the period must be a real date (YYYY-MM-DD)");
+	if (!nz(q->to))
+		result_field(&r, "to", "Enter the last day of the period (YYYY-MM-DD)");
+	else if (!date_parse(q->to, &to))
+		result_field(&r, "to", "The last day of the period must be a real date (YYYY-MM-DD)");
+	else if (result_ok(&r) && to < from)
+		result_field(&r, "to", "The last day of the period must be on or after the first");
+	struct report_scope sc = {nz(q->site), nz(q->team), nz(q->specialist)};
+	if (!!sc.site_code + !!sc.team_code + !!sc.specialist_code > 1)
+		result_field(&r, sc.team_code ? "team" : "specialist", "Choose one of site, team or specialist");
+	/* Team leaders and specialists see their own site's figures; a specialist asking
+	 * for nothing narrower gets their own. */
+	if (who->role & (ROLE_TEAM_LEADER | ROLE_SPECIALIST)) {
+		struct site site;
+		if (store_site_get(app->store, app->arena, who->site_id, &site) != IPS_OK) {
+			result_set(&r, RES_REFUSED, NULL);
+			return r;
+		}
+		if (!sc.site_code && !sc.team_code && !sc.specialist_code) {
+			if (who->role & ROLE_SPECIALIST) {
+				struct staff me;
+				if (store_staff_get(app->store, app->arena, who->staff_id, &me) == IPS_OK)
+					sc.specialist_code = me.code;
+			} else {
+				sc.site_code = site.code;
+			}
+		}
+		struct team t;
+		struct staff f;
+		if ((sc.site_code && strcmp(sc.site_code, site.code) != 0) ||
+		    (sc.team_code && (store_team_by_code(app->store, app->arena, sc.team_code, &t) != IPS_OK ||
+				      t.site_id != who->site_id)) ||
+		    (sc.specialist_code && (store_staff_by_code(app->store, app->arena, sc.specialist_code, &f) != IPS_OK ||
+					    f.site_id != who->site_id))) {
+			result_set(&r, RES_REFUSED, NULL);
+			return r;
+		}
+		if ((who->role & ROLE_SPECIALIST) && !(who->role & ROLE_TEAM_LEADER) && sc.specialist_code &&
+		    f.id != who->staff_id) {
+			result_set(&r, RES_REFUSED, NULL);
+			return r;
+		}
+	}
+	struct ic_target t;
+	if (sc.site_code && store_ic_lookup(app->store, IC_SITE, sc.site_code, &t) != IPS_OK)
+		result_field(&r, "site", arena_printf(app->arena, "There is no site with the code %s", sc.site_code));
+	if (sc.team_code && store_ic_lookup(app->store, IC_TEAM, sc.team_code, &t) != IPS_OK)
+		result_field(&r, "team", arena_printf(app->arena, "There is no team with the code %s", sc.team_code));
+	if (sc.specialist_code && store_ic_lookup(app->store, IC_STAFF, sc.specialist_code, &t) != IPS_OK)
+		result_field(&r, "specialist",
+			     arena_printf(app->arena, "There is no staff member with the code %s", sc.specialist_code));
+	if (!result_ok(&r))
+		return r;
+
+	struct oc_input in = {.from = from, .to = to};
+	char from_iso[11], to_iso[11];
+	date_iso(from, from_iso);
+	date_iso(to, to_iso);
+	/* one snapshot for every query of the report */
+	int rc = store_begin_read(app->store);
+	if (rc == IPS_OK)
+		rc = store_outcome_inputs(app->store, app->arena, &sc, from_iso, to_iso, &in);
+	store_rollback(app->store);
+	if (rc != IPS_OK || outcomes_compute(&in, out) != 0)
+		result_set(&r, RES_FAILED, "The figures could not be read");
+	return r;
+}

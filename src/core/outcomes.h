@@ -1,0 +1,88 @@
+/* core/outcomes.h — the outcome report of spec/outcomes.md, computed from plain arrays
+ * of referrals, jobs and contact totals that the store gathers. Every rate, mean and
+ * median is kept as an exact fraction and rounded once, halves away from zero, when
+ * it is written out. Pure: no I/O, no SQL. */
+#ifndef IPS_OUTCOMES_H
+#define IPS_OUTCOMES_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/date.h"
+
+#define OC_NO_DAY INT32_MIN   /* a date that is null */
+
+enum { OC_SOURCE_GP, OC_SOURCE_MHP, OC_SOURCE_SELF, OC_SOURCE_OTHER, OC_NSOURCES };
+enum { OC_MODE_F2F, OC_MODE_PHONE, OC_MODE_VIDEO, OC_MODE_TEXT, OC_MODE_EMAIL, OC_MODE_LETTER, OC_NMODES };
+extern const char *const OC_SOURCE_KEYS[OC_NSOURCES];
+extern const char *const OC_MODE_KEYS[OC_NMODES];
+/* Index of a source or mode code in the lists above, or -1. */
+int oc_source_index(const char *code);
+int oc_mode_index(const char *code);
+
+struct oc_referral {
+	int64_t id, client_id;
+	day_t received, closed, first_direct, first_employer;   /* OC_NO_DAY: null */
+	int8_t source;                                        /* OC_SOURCE_* */
+	bool out_of_work;                                     /* employment_status other than 01 */
+	bool in_scope;
+};
+
+struct oc_job {
+	int64_t referral_id;
+	const char *ref;        /* for the spec's last tie-break, byte order */
+	day_t started, ended;   /* ended: OC_NO_DAY when still in work */
+	int64_t hours;          /* hundredths of an hour a week */
+	bool competitive;
+};
+
+/* Contact totals the store counts directly. */
+struct oc_contact_totals {
+	int64_t by_mode[OC_NMODES];       /* attended, with the person, dated in P, in scope */
+	int64_t employer_f2f;             /* E: specialists in scope, employer, face to face, attended */
+	int64_t specialists;              /* S: specialists in scope with any contact in P */
+	int64_t minutes_all, minutes_community;
+};
+
+struct oc_input {
+	day_t from, to;
+	const struct oc_referral *referrals;   /* every referral, in scope or not, by id */
+	size_t nreferrals;
+	const struct oc_job *jobs;             /* every job */
+	size_t njobs;
+	struct oc_contact_totals contacts;
+};
+
+/* An exact value num / den; den == 0 is null. */
+struct fraction {
+	int64_t num, den;
+};
+
+struct outcome_report {
+	day_t from, to;
+	int64_t referrals_received, by_source[OC_NSOURCES], accessed, caseload, waiting;
+	int64_t wait_within_7, wait_8_to_30, wait_over_30, worked;
+	struct fraction employment_rate;
+	int64_t job_starts, people_into_work, out_of_work_at_referral, moved_into_work;
+	struct fraction moved_into_work_rate;
+	int64_t sustained_jobs;
+	struct fraction median_days_to_first_job, rapid_job_search_mean_days;
+	struct fraction employer_contacts_per_specialist_week, community_time_share;
+	int64_t contacts_by_mode[OC_NMODES];
+};
+
+/* Computes the report. Returns 0, or -1 when memory runs out. */
+int outcomes_compute(const struct oc_input *in, struct outcome_report *out);
+
+/* f rounded to places decimals, halves away from zero, as text ("0.4167", "-3.5");
+ * "null" when den is 0. out: at least 32 bytes. */
+void fraction_format(struct fraction f, int places, char *out);
+
+/* The report as the spec's JSON object (keys in the spec's order), as CSV (a header
+ * of the same names, nested ones joined with a dot: "referrals_by_source.gp", then one
+ * row), or as a two-column table for a terminal. Appended to b. */
+struct buf;
+void outcomes_json(const struct outcome_report *r, struct buf *b);
+void outcomes_csv(const struct outcome_report *r, struct buf *b);
+void outcomes_table(const struct outcome_report *r, struct buf *b);
+
+#endif
