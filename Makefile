@@ -11,7 +11,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla
-INC     := -Isrc -Ibuild/gen
+INC     := -Isrc -I$(B)/gen
 REL_CFLAGS := $(WARN) -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
 DBG_CFLAGS := $(WARN) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 DBG_LDFLAGS := -fsanitize=address,undefined
@@ -81,8 +81,80 @@ run: deps $(B)/rel/ipsdesk
 	@test -f $(DB) || $(B)/rel/ipsdesk demo --db $(DB) --clients $(CLIENTS) --seed $(SEED)
 	$(B)/rel/ipsdesk serve --db $(DB) --listen $(LISTEN)
 
-check: deps $(B)/dbg/ipsdesk $(B)/rel/ipsdesk $(UNIT_TESTS)
-	@B=$(B) ./tests/run.sh $(UNIT_TESTS)
 
 clean:
 	rm -rf build
+
+# --- fuzzing: libFuzzer harnesses for every parser of outside input (tests/fuzz/) ----
+# Needs clang with its libFuzzer runtime (clang, libclang-rt-14-dev: scripts/deps.sh).
+# Each harness is compiled with the few library sources it needs, nothing else.
+#   make fuzz          builds each harness into $(B)/fuzz/ and runs it for FUZZ_SECONDS
+#                      (default 60) on a scratch copy of its seed corpus
+#                      (tests/fuzz/corpus/NAME/ -> $(B)/fuzz/corpus/NAME/), so inputs it
+#                      finds never land in the repository. Fails if any harness crashes,
+#                      leaks, trips ASan/UBSan or a check, or times out; the input that
+#                      did it is left in $(B)/fuzz/artifacts/ (add it to the corpus as a
+#                      regression once fixed). Logs: $(B)/fuzz/NAME.log.
+#   make fuzz-regress  builds the harnesses and runs each committed corpus input once
+#                      (a few seconds; for make check).
+FUZZ_CC       ?= clang
+FUZZ_SECONDS  ?= 60
+FUZZ_CFLAGS   := $(WARN) -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+                 -fno-sanitize-recover=undefined
+FUZZ_NAMES    := form cookie fields csv
+FUZZ_BINS     := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_NAMES))
+FUZZ_KV_SRC   := src/util/arena.c src/util/kv.c
+FUZZ_KV_HDR   := src/util/arena.h src/util/kv.h
+FUZZ_CORE_SRC := src/core/nhs_number.c src/core/date.c src/core/validate.c
+FUZZ_CORE_HDR := src/core/nhs_number.h src/core/date.h src/core/validate.h
+FUZZ_CSV_SRC  := src/util/csv.c src/util/buf.c $(FUZZ_KV_SRC) src/core/interchange.c src/core/codes.c \
+                 $(FUZZ_CORE_SRC)
+FUZZ_CSV_HDR  := src/util/csv.h src/util/buf.h src/core/interchange.h src/core/codes.h $(FUZZ_KV_HDR) \
+                 $(FUZZ_CORE_HDR)
+FUZZ_ENV      := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+$(B)/fuzz/fuzz_form: tests/fuzz/fuzz_form.c $(FUZZ_KV_SRC) $(FUZZ_KV_HDR)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_KV_SRC)
+$(B)/fuzz/fuzz_cookie: tests/fuzz/fuzz_cookie.c $(FUZZ_KV_SRC) $(FUZZ_KV_HDR)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_KV_SRC)
+$(B)/fuzz/fuzz_fields: tests/fuzz/fuzz_fields.c $(FUZZ_CORE_SRC) $(FUZZ_CORE_HDR)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_CORE_SRC)
+$(B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_CSV_SRC) $(FUZZ_CSV_HDR)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_CSV_SRC)
+
+.PHONY: fuzz-regress
+fuzz: $(FUZZ_BINS)
+	@mkdir -p $(B)/fuzz/artifacts $(B)/fuzz/corpus; fail=0; \
+	for n in $(FUZZ_NAMES); do \
+		rm -rf $(B)/fuzz/corpus/$$n; cp -R tests/fuzz/corpus/$$n $(B)/fuzz/corpus/$$n; \
+		log=$(B)/fuzz/$$n.log; echo "fuzz_$$n: fuzzing for $(FUZZ_SECONDS) s ..."; \
+		if $(FUZZ_ENV) $(B)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-print_final_stats=1 -artifact_prefix=$(B)/fuzz/artifacts/$$n- \
+			$(B)/fuzz/corpus/$$n > $$log 2>&1; then \
+			echo "fuzz_$$n: ok, $$(grep '^Done ' $$log | tail -1), corpus now $$(ls $(B)/fuzz/corpus/$$n | wc -l) inputs"; \
+		else \
+			fail=1; echo "fuzz_$$n: FAILED (full log: $$log)"; \
+			grep -E -m1 -A25 'check failed|runtime error|ERROR: ' $$log; \
+			grep -E 'Test unit written to' $$log; \
+		fi; \
+	done; exit $$fail
+
+fuzz-regress: $(FUZZ_BINS)
+	@fail=0; \
+	for n in $(FUZZ_NAMES); do \
+		log=$(B)/fuzz/$$n-regress.log; \
+		if $(FUZZ_ENV) $(B)/fuzz/fuzz_$$n tests/fuzz/corpus/$$n/* > $$log 2>&1; then \
+			echo "fuzz_$$n: $$(ls tests/fuzz/corpus/$$n | wc -l) corpus inputs ok"; \
+		else \
+			fail=1; echo "fuzz_$$n: FAILED on the committed corpus (full log: $$log)"; \
+			grep -E -B2 -m1 -A25 'check failed|runtime error|ERROR: ' $$log; \
+		fi; \
+	done; exit $$fail
+
+# make check: defined after the fuzz section, whose harnesses it replays (tests/run.sh).
+check: deps $(B)/dbg/ipsdesk $(B)/rel/ipsdesk $(UNIT_TESTS) $(FUZZ_BINS)
+	@B=$(B) ./tests/run.sh $(UNIT_TESTS)

@@ -17,6 +17,7 @@ static const struct {
 	{"import", cmd_import, "load CSV files (sites.csv ... jobs.csv) from a directory, all or nothing"},
 	{"export", cmd_export, "write every record as CSV files into a directory"},
 	{"report", cmd_report, "the outcome report for a period (spec/outcomes.md)"},
+	{"fidelity", cmd_fidelity, "evidence from the records for the fidelity scale"},
 	{"audit", cmd_audit, "verify the audit chain"},
 };
 

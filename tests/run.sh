@@ -27,6 +27,19 @@ for t in "$@"; do
 	fi
 done
 
+# The fuzz harnesses replay their committed corpus (every past crash stays fixed).
+for h in "$B"/fuzz/fuzz_*; do
+	[ -x "$h" ] || continue
+	n=${h##*/fuzz_}
+	log="$out/fuzz_$n.tap"
+	if "$h" tests/fuzz/corpus/"$n"/* > "$out/fuzz_$n.log" 2>&1; then
+		echo "ok - fuzz_$n replays $(ls tests/fuzz/corpus/$n | wc -l) inputs" > "$log"
+	else
+		echo "not ok - fuzz_$n failed on its corpus: see $out/fuzz_$n.log" > "$log"
+	fi
+	count "$log" "fuzz/$n"
+done
+
 export IPSDESK_BIN="$PWD/$B/dbg/ipsdesk"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 for suite in cli http browser; do

@@ -277,6 +277,11 @@ struct report_query {
  * reviewers may ask for any scope. Field errors name from, to, site, team, specialist. */
 struct result app_report_outcomes(struct app *app, const struct actor *who,
 				  const struct report_query *q, struct outcome_report *out);
+/* Fidelity evidence (spec/fidelity-evidence.md) for a site or team (q->specialist must
+ * be NULL), scored with the shipped 2008 bands. */
+struct fidelity_evidence;
+struct result app_fidelity_evidence(struct app *app, const struct actor *who,
+				    const struct report_query *q, struct fidelity_evidence *out);
 
 /* ---- aggregate (no named person) ------------------------------------------------------- */
 struct result app_site_counts(struct app *app, const struct actor *who,

@@ -4,7 +4,6 @@
  * account), and the list of those accounts for printing. Every function here refuses a
  * database that is not a demo one; none stores or returns a password or its hash. */
 #include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "app/internal.h"

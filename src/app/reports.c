@@ -4,10 +4,13 @@
  * person leaves here, so reading a report is not a read of anyone's record. */
 #include <string.h>
 #include "app/internal.h"
+#include "core/fidelity.h"
 #include "util/arena.h"
 
-struct result app_report_outcomes(struct app *app, const struct actor *who,
-				  const struct report_query *q, struct outcome_report *out)
+/* Checks who asks and what for, then gathers the records of the period and scope
+ * into *in. The result says what went wrong, if anything. */
+static struct result report_inputs(struct app *app, const struct actor *who, const struct report_query *q,
+				   struct oc_input *in)
 {
 	struct result r = result_new(app->arena);
 	if (!(who->role & (ROLE_ADMIN | ROLE_COMMISSIONER | ROLE_TEAM_LEADER | ROLE_REVIEWER | ROLE_SPECIALIST))) {
@@ -72,16 +75,43 @@ struct result app_report_outcomes(struct app *app, const struct actor *who,
 	if (!result_ok(&r))
 		return r;
 
-	struct oc_input in = {.from = from, .to = to};
+	*in = (struct oc_input){.from = from, .to = to};
 	char from_iso[11], to_iso[11];
 	date_iso(from, from_iso);
 	date_iso(to, to_iso);
 	/* one snapshot for every query of the report */
 	int rc = store_begin_read(app->store);
 	if (rc == IPS_OK)
-		rc = store_outcome_inputs(app->store, app->arena, &sc, from_iso, to_iso, &in);
+		rc = store_outcome_inputs(app->store, app->arena, &sc, from_iso, to_iso, in);
 	store_rollback(app->store);
-	if (rc != IPS_OK || outcomes_compute(&in, out) != 0)
+	if (rc != IPS_OK)
 		result_set(&r, RES_FAILED, "The figures could not be read");
+	return r;
+}
+
+struct result app_report_outcomes(struct app *app, const struct actor *who,
+				  const struct report_query *q, struct outcome_report *out)
+{
+	struct oc_input in;
+	struct result r = report_inputs(app, who, q, &in);
+	if (result_ok(&r) && outcomes_compute(&in, out) != 0)
+		result_set(&r, RES_FAILED, "The figures could not be computed");
+	return r;
+}
+
+struct result app_fidelity_evidence(struct app *app, const struct actor *who,
+				    const struct report_query *q, struct fidelity_evidence *out)
+{
+	struct oc_input in;
+	struct outcome_report rep;
+	if (q->specialist) {
+		struct result r = result_new(app->arena);
+		result_field(&r, "specialist", "Fidelity is reviewed for a service or a team, not one specialist");
+		return r;
+	}
+	struct result r = report_inputs(app, who, q, &in);
+	if (result_ok(&r) && (outcomes_compute(&in, &rep) != 0 ||
+			      fidelity_evidence_compute(&in, &rep, FID_DEFAULT_BANDS, out) != 0))
+		result_set(&r, RES_FAILED, "The figures could not be computed");
 	return r;
 }

@@ -16,6 +16,7 @@ int cmd_team(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_fidelity(int argc, char **argv);
 
 /* Who a command acts as: the person at the server's console, an administrator. */
 extern const struct actor CLI_ADMIN;

@@ -52,6 +52,8 @@ int cmd_serve(int argc, char **argv)
 	cfg.trusted_proxy = o.values[1];
 	cfg.secure_cookies = o.values[2] != NULL;
 	cfg.demo = app_is_demo(&c.app);
+	if (cfg.demo && loopback(host))
+		cli_demo_print_accounts(&c.app, stdout);
 	app_sessions_purge(&c.app);   /* sessions idle past expiry are of no use to anyone */
 	cli_close(&c);
 	if (cfg.demo && !loopback(host)) {

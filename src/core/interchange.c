@@ -122,9 +122,25 @@ static bool count_parse(const char *s, int64_t *out)
 	return true;
 }
 
+/* The start of a value for a message: at most 40 bytes, cut at a character boundary so
+ * the message stays valid UTF-8, with "..." when cut. out: 48 bytes. */
+static const char *shown(const char *v, char out[48])
+{
+	size_t n = strlen(v);
+	if (n <= 40)
+		return v;
+	n = 40;
+	while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+		n--;   /* v[n] continues a character: cut before that character */
+	memcpy(out, v, n);
+	memcpy(out + n, "...", 4);
+	return out;
+}
+
 const char *ic_check_field(const struct ic_column *c, const char *text, struct ic_value *out,
 			   char msg[160])
 {
+	char cut[48];
 	memset(out, 0, sizeof *out);
 	if (!text || !*text)
 		text = c->dflt;
@@ -152,7 +168,7 @@ const char *ic_check_field(const struct ic_column *c, const char *text, struct i
 		if (code_valid(c->codes, text))
 			return NULL;
 		{
-			size_t len = (size_t)snprintf(msg, 160, "%.40s is not one of", text);
+			size_t len = (size_t)snprintf(msg, 160, "%s is not one of", shown(text, cut));
 			for (const struct code *k = c->codes; k->code && len < 150; k++)
 				len += (size_t)snprintf(msg + len, 160 - len, " %s", k->code);
 		}
@@ -160,33 +176,33 @@ const char *ic_check_field(const struct ic_column *c, const char *text, struct i
 	case ICT_DATE:
 		if (date_parse(text, NULL))
 			return NULL;
-		snprintf(msg, 160, "%.40s is not a real date in the form YYYY-MM-DD", text);
+		snprintf(msg, 160, "%s is not a real date in the form YYYY-MM-DD", shown(text, cut));
 		return msg;
 	case ICT_BOOL:
 		if (strcmp(text, "yes") == 0 || strcmp(text, "no") == 0) {
 			out->num = text[0] == 'y';
 			return NULL;
 		}
-		snprintf(msg, 160, "%.40s must be yes or no", text);
+		snprintf(msg, 160, "%s must be yes or no", shown(text, cut));
 		return msg;
 	case ICT_DECIMAL:
 		if (!decimal_parse(text, &out->num)) {
-			snprintf(msg, 160, "%.40s is not a number like 16 or 7.5 (at most 2 decimal places)", text);
+			snprintf(msg, 160, "%s is not a number like 16 or 7.5 (at most 2 decimal places)", shown(text, cut));
 			return msg;
 		}
 		if (out->num > c->max || out->num < c->min || (c->min_exclusive && out->num == c->min)) {
 			if (c->max == 100)
-				snprintf(msg, 160, "%.40s must be more than 0 and at most 1", text);
+				snprintf(msg, 160, "%s must be more than 0 and at most 1", shown(text, cut));
 			else if (c->max == 8000)
-				snprintf(msg, 160, "%.40s must be more than 0 and at most 80", text);
+				snprintf(msg, 160, "%s must be more than 0 and at most 80", shown(text, cut));
 			else
-				snprintf(msg, 160, "%.40s is too large", text);
+				snprintf(msg, 160, "%s is too large", shown(text, cut));
 			return msg;
 		}
 		return NULL;
 	case ICT_COUNT:
 		if (!count_parse(text, &out->num) || out->num < c->min || out->num > c->max) {
-			snprintf(msg, 160, "%.40s must be a whole number from %lld to %lld", text,
+			snprintf(msg, 160, "%s must be a whole number from %lld to %lld", shown(text, cut),
 				 (long long)c->min, (long long)c->max);
 			return msg;
 		}
@@ -197,16 +213,16 @@ const char *ic_check_field(const struct ic_column *c, const char *text, struct i
 			out->text = out->digits;
 			return NULL;
 		case NHS_NUMBER_CHECK_DIGIT:
-			snprintf(msg, 160, "%.40s fails the check digit", text);
+			snprintf(msg, 160, "%s fails the check digit", shown(text, cut));
 			return msg;
 		default:
-			snprintf(msg, 160, "%.40s is not 10 digits", text);
+			snprintf(msg, 160, "%s is not 10 digits", shown(text, cut));
 			return msg;
 		}
 	case ICT_JOB_TYPE:
 		if (strlen(text) == 4 && strspn(text, "0123456789") == 4)
 			return NULL;
-		snprintf(msg, 160, "%.40s is not a 4-digit SOC 2020 unit group", text);
+		snprintf(msg, 160, "%s is not a 4-digit SOC 2020 unit group", shown(text, cut));
 		return msg;
 	}
 	return "cannot be read";

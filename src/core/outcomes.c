@@ -259,13 +259,11 @@ int outcomes_compute(const struct oc_input *in, struct outcome_report *o)
 	return 0;
 }
 
-void fraction_format(struct fraction f, int places, char *out)
+int64_t fraction_round(struct fraction f, int places)
 {
-	if (f.den == 0) {
-		strcpy(out, "null");
-		return;
-	}
 	__int128 num = f.num, den = f.den;
+	if (den == 0)
+		return 0;
 	if (den < 0) {
 		num = -num;
 		den = -den;
@@ -276,13 +274,26 @@ void fraction_format(struct fraction f, int places, char *out)
 	__int128 scale = 1;
 	for (int i = 0; i < places; i++)
 		scale *= 10;
-	/* round(num * scale / den), halves away from zero (num is non-negative here) */
+	/* round(num * scale / den), halves away from zero */
 	__int128 q = (num * scale * 2 + den) / (den * 2);
-	long long whole = (long long)(q / scale), part = (long long)(q % scale);
-	if (q == 0)
-		neg = false;   /* no "-0.0" */
+	return (int64_t)(neg ? -q : q);
+}
+
+void fraction_format(struct fraction f, int places, char *out)
+{
+	if (f.den == 0) {
+		strcpy(out, "null");
+		return;
+	}
+	int64_t q = fraction_round(f, places);
+	bool neg = q < 0;
+	uint64_t mag = neg ? 0 - (uint64_t)q : (uint64_t)q;
+	uint64_t scale = 1;
+	for (int i = 0; i < places; i++)
+		scale *= 10;
 	if (places == 0)
-		snprintf(out, 32, "%s%lld", neg ? "-" : "", whole);
+		snprintf(out, 32, "%s%llu", neg ? "-" : "", (unsigned long long)mag);
 	else
-		snprintf(out, 32, "%s%lld.%0*lld", neg ? "-" : "", whole, places, part);
+		snprintf(out, 32, "%s%llu.%0*llu", neg ? "-" : "", (unsigned long long)(mag / scale), places,
+			 (unsigned long long)(mag % scale));
 }

@@ -25,6 +25,7 @@ struct oc_referral {
 	int8_t source;                                        /* OC_SOURCE_* */
 	bool out_of_work;                                     /* employment_status other than 01 */
 	bool in_scope;
+	bool closed_screening;   /* close_reason other than person_choice and moved_away (O6) */
 };
 
 struct oc_job {
@@ -33,6 +34,8 @@ struct oc_job {
 	day_t started, ended;   /* ended: OC_NO_DAY when still in work */
 	int64_t hours;          /* hundredths of an hour a week */
 	bool competitive;
+	const char *job_type;   /* SOC 2020 unit group, or NULL */
+	int64_t employer_id;    /* 0: none recorded */
 };
 
 /* Contact totals the store counts directly. */
@@ -41,6 +44,10 @@ struct oc_contact_totals {
 	int64_t employer_f2f;             /* E: specialists in scope, employer, face to face, attended */
 	int64_t specialists;              /* S: specialists in scope with any contact in P */
 	int64_t minutes_all, minutes_community;
+	/* fidelity S1: the specialists in scope who recorded any contact in P, their FTE
+	 * summed (hundredths), and the referrals in scope open on `to`, met by then,
+	 * allocated to one of them */
+	int64_t specialist_fte, active_referrals;
 };
 
 struct oc_input {
@@ -73,6 +80,9 @@ struct outcome_report {
 /* Computes the report. Returns 0, or -1 when memory runs out. */
 int outcomes_compute(const struct oc_input *in, struct outcome_report *out);
 
+/* f x 10^places rounded to a whole number, halves away from zero (0 when den is 0):
+ * fraction_round({2, 3}, 1) is 7, for 0.7. */
+int64_t fraction_round(struct fraction f, int places);
 /* f rounded to places decimals, halves away from zero, as text ("0.4167", "-3.5");
  * "null" when den is 0. out: at least 32 bytes. */
 void fraction_format(struct fraction f, int places, char *out);

@@ -31,7 +31,8 @@ int store_outcome_inputs(struct store *s, struct arena *a, const struct report_s
 	int rc;
 	sqlite3_stmt *st = db_stmt(s,
 		"SELECT r.id, r.client_id, r.received_on, r.closed_on, r.first_direct_on, r.first_employer_on, "
-		"r.source, r.employment_status <> '01', " IN_SCOPE("t", "si", "f") " "
+		"r.source, r.employment_status <> '01', " IN_SCOPE("t", "si", "f") ", "
+		"coalesce(r.close_reason NOT IN ('person_choice', 'moved_away'), 0) "
 		"FROM referral r JOIN team t ON t.id = r.team_id JOIN site si ON si.id = t.site_id "
 		"LEFT JOIN staff f ON f.id = r.specialist_id ORDER BY r.id");
 	if (!st)
@@ -50,13 +51,15 @@ int store_outcome_inputs(struct store *s, struct arena *a, const struct report_s
 		r->source = (int8_t)oc_source_index((const char *)sqlite3_column_text(st, 6));
 		r->out_of_work = sqlite3_column_int(st, 7) != 0;
 		r->in_scope = sqlite3_column_int(st, 8) != 0;
+		r->closed_screening = sqlite3_column_int(st, 9) != 0;
 	}
 	if ((rc = db_finish(s, st, rc)) != IPS_OK)
 		return rc;
 	out->referrals = refs;
 	out->nreferrals = nrefs;
 
-	st = db_stmt(s, "SELECT referral_id, ref, started_on, ended_on, hours_per_week, competitive FROM job");
+	st = db_stmt(s, "SELECT referral_id, ref, started_on, ended_on, hours_per_week, competitive, job_type, employer_id "
+			"FROM job");
 	if (!st)
 		return IPS_EIO;
 	struct oc_job *jobs = NULL;
@@ -70,6 +73,8 @@ int store_outcome_inputs(struct store *s, struct arena *a, const struct report_s
 		j->ended = day_or_none(st, 3);
 		j->hours = sqlite3_column_int64(st, 4);
 		j->competitive = sqlite3_column_int(st, 5) != 0;
+		j->job_type = db_col_text(a, st, 6);
+		j->employer_id = db_col_id(st, 7);
 	}
 	if ((rc = db_finish(s, st, rc)) != IPS_OK)
 		return rc;
@@ -121,6 +126,32 @@ int store_outcome_inputs(struct store *s, struct arena *a, const struct report_s
 		out->contacts.employer_f2f = sqlite3_column_int64(st, 1);
 		out->contacts.minutes_all = sqlite3_column_int64(st, 2);
 		out->contacts.minutes_community = sqlite3_column_int64(st, 3);
+	}
+	if ((rc = db_finish(s, st, rc)) != IPS_OK)
+		return rc;
+
+	/* fidelity S1 (spec/fidelity-evidence.md): specialists in scope with any contact
+	 * dated in P, their FTE, and the referrals open on `to` and met by then that are
+	 * allocated to them. Staff scope as above; referrals by their own scope. */
+	st = db_stmt(s,
+		"WITH active AS (SELECT f.id, f.fte FROM staff f LEFT JOIN team t ON t.id = f.team_id "
+		" LEFT JOIN site si ON si.id = t.site_id WHERE f.role = 'specialist' AND " IN_SCOPE("t", "si", "f")
+		" AND EXISTS (SELECT 1 FROM contact k WHERE k.staff_id = f.id AND k.date BETWEEN ?1 AND ?2)) "
+		"SELECT (SELECT coalesce(sum(fte), 0) FROM active), "
+		" (SELECT count(*) FROM referral r JOIN team t ON t.id = r.team_id JOIN site si ON si.id = t.site_id "
+		"  LEFT JOIN staff f ON f.id = r.specialist_id "
+		"  WHERE r.specialist_id IN (SELECT id FROM active) AND r.received_on <= ?2 "
+		"  AND (r.closed_on IS NULL OR r.closed_on >= ?2) AND r.first_direct_on <= ?2 AND "
+		IN_SCOPE("t", "si", "f") ")");
+	if (!st)
+		return IPS_EIO;
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	bind_scope(st, sc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->contacts.specialist_fte = sqlite3_column_int64(st, 0);
+		out->contacts.active_referrals = sqlite3_column_int64(st, 1);
 	}
 	return db_finish(s, st, rc);
 }

@@ -1,6 +1,6 @@
 /* util/kv.c — decoders for URL-encoded forms, query strings and Cookie headers.
  * Outside input: every byte is checked, nothing is trusted, and a malformed form is
- * refused whole rather than half-decoded. Fuzzed by tests/fuzz/fuzz_kv.c. */
+ * refused whole rather than half-decoded. Fuzzed by tests/fuzz/fuzz_form.c and fuzz_cookie.c. */
 #include "util/kv.h"
 #include <string.h>
 #include "util/arena.h"

@@ -19,7 +19,7 @@ const FILES = {
     + 'ES3,T3,Cy,specialist,1\nTL1,T1,Di,team_leader,1\n',
   'employers.csv': 'ref,site_code,name,sector\nE1,S1,Bakery,\nE2,S1,Cafe,\nE3,S2,Depot,\n',
   'clients.csv': 'ref,site_code,given_name,family_name\nC1,S1,A,One\nC2,S1,B,Two\nC3,S1,C,Three\nC4,S1,D,Four\n'
-    + 'C5,S1,E,Five\nC6,S1,F,Six\nC7,S1,G,Seven\nC8,S1,H,Eight\nC9,S2,I,Nine\n',
+    + 'C5,S1,E,Five\nC6,S1,F,Six\nC7,S1,G,Seven\nC8,S1,H,Eight\nC9,S2,I,Nine\nC10,S1,J,Ten\nC11,S1,K,Eleven\n',
   'referrals.csv': 'ref,client_ref,team_code,received_on,source,specialist_code,employment_status,closed_on,close_reason\n'
     + 'R1,C1,T1,2025-03-01,gp,ES1,04,,\n'
     + 'R2,C2,T1,2025-03-31,gp,ES1,04,2025-03-31,other\n'            // closed the day before P
@@ -31,7 +31,9 @@ const FILES = {
     + 'R8,C7,T1,2025-04-05,self,ES1,04,,\n'
     + 'R9,C8,T1,2025-02-01,gp,ES1,04,,\n'
     + 'R10,C8,T2,2025-03-01,gp,ES1,04,2025-03-15,other\n'
-    + 'R11,C9,T3,2025-04-02,gp,ES3,04,,\n',
+    + 'R11,C9,T3,2025-04-02,gp,ES3,04,,\n'
+    + 'R12,C10,T1,2025-04-10,gp,ES2,04,2025-05-01,lost_contact\n'       // O6: closed unseen
+    + 'R13,C11,T1,2025-04-11,gp,ES2,04,2025-05-02,person_choice\n',     // the person's choice: not O6
   'contacts.csv': 'ref,date,staff_code,with,referral_ref,employer_ref,mode,place,minutes,attended\n'
     + 'K1,2025-03-05,ES1,client,R1,,text,,,yes\n'                    // not direct
     + 'K2,2025-04-10,ES1,client,R1,,face_to_face,community,60,\n'
@@ -85,8 +87,8 @@ const modes = (f2f, phone, video, text, email, letter) => ({ face_to_face: f2f, 
 test('the whole database', () => {
   assert.deepEqual(report(), {
     period: { from: '2025-04-01', to: '2025-06-30' },
-    referrals_received: 5,                    // R3 R5 R6 R8 R11
-    referrals_by_source: { gp: 1, mental_health_professional: 1, self: 2, other: 1 },
+    referrals_received: 7,                    // R3 R5 R6 R8 R11 R12 R13
+    referrals_by_source: { gp: 3, mental_health_professional: 1, self: 2, other: 1 },
     accessed: 4,                              // R1 (K1 was a text) R5 R6 R11
     caseload: 6,                              // C1 C4 C5 C6 C8 C9; R2 closed 03-31, R8 never met
     waiting: 2,                               // R3 R8
@@ -110,8 +112,8 @@ test('the whole database', () => {
 test('one team', () => {
   assert.deepEqual(report('--team', 'T1'), {
     period: { from: '2025-04-01', to: '2025-06-30' },
-    referrals_received: 4,
-    referrals_by_source: { gp: 0, mental_health_professional: 1, self: 2, other: 1 },
+    referrals_received: 6,
+    referrals_by_source: { gp: 2, mental_health_professional: 1, self: 2, other: 1 },
     accessed: 3,
     caseload: 4,
     waiting: 2,
@@ -168,11 +170,41 @@ test('csv and table carry the same names; bad arguments are refused', () => {
   const csv = spawnSync(BIN, ['report', '--db', db, '--from', '2025-04-01', '--to', '2025-06-30', '--format', 'csv'], { encoding: 'utf8' }).stdout;
   const [head, row] = csv.trim().split('\n');
   assert.match(head, /^period\.from,period\.to,referrals_received,referrals_by_source\.gp,/);
-  assert.match(row, /^2025-04-01,2025-06-30,5,1,/);
+  assert.match(row, /^2025-04-01,2025-06-30,7,3,/);
   const bad = spawnSync(BIN, ['report', '--db', db, '--from', '2025-06-31', '--to', '2025-06-30'], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /from: /);
   const nosite = spawnSync(BIN, ['report', '--db', db, '--from', '2025-04-01', '--to', '2025-06-30', '--site', 'NOPE'], { encoding: 'utf8' });
   assert.equal(nosite.status, 2);
   assert.match(nosite.stderr, /no site with the code NOPE/);
+});
+
+function fidelity(...args) {
+  const r = spawnSync(BIN, ['fidelity', 'evidence', '--db', db, '--from', '2025-04-01', '--to', '2025-06-30', ...args], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+test('fidelity evidence for the whole database', () => {
+  assert.deepEqual(fidelity(), {
+    period: { from: '2025-04-01', to: '2025-06-30' },
+    items: {
+      S1: { value: 2.4, score: 5 },     // R1 R5 R6 R7 R9 R11 / (1 + 0.5 + 1) FTE
+      V4: { value: 22.7, score: 5 },
+      V6: { value: 0.1, score: 1 },
+      V8: { value: null, score: null }, // no job started in P has a job_type
+      V9: { value: 100.0, score: 5 },   // J1 is the only one with an employer
+      V10: { value: 83.3, score: 3 },   // 5 of J1 J2 J4 J5 J10 J11 are competitive
+      V13: { value: 84.9, score: 5 },   // 100 x 225 / 265
+      O6: { value: 1, score: null },    // R12; R13 closed by the person's choice
+    },
+  });
+});
+
+test('fidelity evidence for a team, and a specialist is refused', () => {
+  const t = fidelity('--team', 'T1');
+  assert.deepEqual(t.items.S1, { value: 2.7, score: 5 });   // R1 R5 R6 R9 / (1 + 0.5); R7 is T2's
+  assert.deepEqual(t.items.O6, { value: 1, score: null });
+  const r = spawnSync(BIN, ['fidelity', 'evidence', '--db', db, '--from', '2025-04-01', '--to', '2025-06-30', '--specialist', 'ES1'], { encoding: 'utf8' });
+  assert.equal(r.status, 2);
 });
