@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 #include "web/html.h"
 #include "util/arena.h"
 
@@ -168,8 +169,30 @@ static const char *status_title(int status)
 	}
 }
 
+bool request_is_api(const struct request *rq)
+{
+	return rq->path && strncmp(rq->path, "/api/", 5) == 0;
+}
+
+/* Sets a JSON body from a jansson value (which it releases). */
+static void reply_json(struct request *rq, int status, json_t *v)
+{
+	rq->status = status;
+	rq->mime = "application/json";
+	buf_reset(&rq->body);
+	char *text = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(v);
+	buf_adds(&rq->body, text ? text : "{}");
+	buf_addc(&rq->body, '\n');
+	free(text);
+}
+
 int page_error(struct request *rq, int status, const char *message)
 {
+	if (request_is_api(rq)) {
+		reply_json(rq, status, json_pack("{s:{s:i,s:s}}", "error", "status", status, "message", message));
+		return 0;
+	}
 	rq->status = status;
 	buf_reset(&rq->body);
 	page_begin(rq, status_title(status));
@@ -189,6 +212,16 @@ int page_error(struct request *rq, int status, const char *message)
 int result_reply(struct request *rq, const struct result *r)
 {
 	const char *msg = r->nerrors && !*r->errors[0].field ? r->errors[0].message : NULL;
+	if (r->code == RES_INVALID && request_is_api(rq)) {
+		/* the API's form of an error summary: 422 with every field and message */
+		json_t *errors = json_array();
+		for (size_t i = 0; i < r->nerrors; i++)
+			json_array_append_new(errors, json_pack("{s:s,s:s}", "field", r->errors[i].field,
+								 "message", r->errors[i].message));
+		reply_json(rq, 422, json_pack("{s:{s:i,s:s,s:o}}", "error", "status", 422, "message",
+					      "Some fields are not valid", "fields", errors));
+		return 0;
+	}
 	switch (r->code) {
 	case RES_OK:
 	case RES_INVALID:

@@ -85,6 +85,8 @@ void request_sign_out(struct request *rq);
 int redirect_see_other(struct request *rq, const char *location);
 /* An error page with the layout: 400, 403, 404, 405, 413, 415, 429, 500. */
 int page_error(struct request *rq, int status, const char *message);
+/* True for paths under /api/: errors are answered as JSON, never as pages. */
+bool request_is_api(const struct request *rq);
 /* Maps a use case's result to a response when it is not RES_OK or RES_INVALID (those the
  * page handles itself); returns -1 when the page should carry on. */
 int result_reply(struct request *rq, const struct result *r);

@@ -149,8 +149,12 @@ void router_dispatch(struct request *rq, const char *method, const char *raw_uri
 	rq->route = hit->pattern;
 
 	if (!(hit->roles & rq->who.role)) {
-		if (!rq->signed_in && rq->method == GET) {
+		if (!rq->signed_in && rq->method == GET && !request_is_api(rq)) {
 			redirect_see_other(rq, "/sign-in");
+			return;
+		}
+		if (!rq->signed_in && request_is_api(rq)) {
+			page_error(rq, 401, "Sign in, or send an API token.");
 			return;
 		}
 		page_error(rq, 403, rq->signed_in ? "You do not have permission to see this page."

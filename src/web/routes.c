@@ -43,6 +43,7 @@ const struct route routes[] = {
 	{POST, "/caseload/:id/handover",                    ROLE_TEAM_LEADER,                      page_handover},
 
 	{GET,  "/audit",                                    ROLE_AUDITOR | ROLE_ADMIN,             page_audit},
+	{GET,  "/api/v1/reports/outcomes",                  ROLE_TEAM_LEADER | ROLE_SPECIALIST | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, api_report_outcomes},
 	{GET,  "/overview",                                 ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN | ROLE_TEAM_LEADER, page_overview},
 };
 

@@ -73,7 +73,7 @@ test('every route lets in the roles it lists and refuses the rest', async () => 
         r = await c.post(path, {});                      // an empty form: allowed roles get 4xx-for-input, never 403
       }
       const allowed = row.roles.has(role);
-      const refused = r.status === 403 || (r.status === 303 && r.location === '/sign-in' && row.path !== '/');
+      const refused = r.status === 403 || r.status === 401 || (r.status === 303 && r.location === '/sign-in' && row.path !== '/');
       if (allowed && refused) problems.push(`${role} ${row.method} ${row.path}: refused (${r.status})`);
       if (!allowed && !refused) problems.push(`${role} ${row.method} ${row.path}: let in (${r.status})`);
       if (r.status >= 500) problems.push(`${role} ${row.method} ${row.path}: ${r.status}`);

@@ -35,6 +35,9 @@ int page_caseload_of(struct request *rq);
 int page_handover(struct request *rq);
 
 int page_audit(struct request *rq);
+
+/* web/api.c */
+int api_report_outcomes(struct request *rq);
 int page_overview(struct request *rq);
 
 /* Shared by the staff and public referral forms (web/pages/referrals.c). */
