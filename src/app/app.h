@@ -277,6 +277,12 @@ struct report_query {
  * reviewers may ask for any scope. Field errors name from, to, site, team, specialist. */
 struct result app_report_outcomes(struct app *app, const struct actor *who,
 				  const struct report_query *q, struct outcome_report *out);
+/* The extract that may leave the service (admins and commissioners): the outcome
+ * report of every site and every team for the period, under NHS England's small-number
+ * rule, as CSV appended to the two buffers. No person is named in it. */
+struct buf;
+struct result app_export_published(struct app *app, const struct actor *who, const char *from,
+				   const char *to, struct buf *sites_csv, struct buf *teams_csv);
 /* Fidelity evidence (spec/fidelity-evidence.md) for a site or team (q->specialist must
  * be NULL), scored with the shipped 2008 bands. */
 struct fidelity_evidence;

@@ -5,6 +5,8 @@
 #include <string.h>
 #include "app/internal.h"
 #include "core/fidelity.h"
+#include "util/buf.h"
+#include "util/csv.h"
 #include "util/arena.h"
 
 /* Checks who asks and what for, then gathers the records of the period and scope
@@ -113,5 +115,82 @@ struct result app_fidelity_evidence(struct app *app, const struct actor *who,
 	if (result_ok(&r) && (outcomes_compute(&in, &rep) != 0 ||
 			      fidelity_evidence_compute(&in, &rep, FID_DEFAULT_BANDS, out) != 0))
 		result_set(&r, RES_FAILED, "The figures could not be computed");
+	return r;
+}
+
+/* One CSV row of a published extract: the scope's code and name, then every figure. */
+static void published_row(struct buf *b, const char *code, const char *name, const char *site_code,
+			  const struct outcome_report *rep)
+{
+	struct outcome_item it[OUTCOME_NITEMS];
+	size_t n = outcomes_flatten(rep, it);
+	const char *vals[OUTCOME_NITEMS + 3];
+	size_t k = 0;
+	if (site_code)
+		vals[k++] = site_code;
+	vals[k++] = code;
+	vals[k++] = name;
+	for (size_t i = 0; i < n; i++)
+		vals[k++] = strcmp(it[i].value, "null") == 0 ? NULL : it[i].value;
+	csv_write_record(b, vals, k);
+}
+
+static void published_header(struct buf *b, bool team)
+{
+	struct outcome_report empty = {0};
+	struct outcome_item it[OUTCOME_NITEMS];
+	size_t n = outcomes_flatten(&empty, it);
+	const char *names[OUTCOME_NITEMS + 3];
+	size_t k = 0;
+	if (team)
+		names[k++] = "site_code";
+	names[k++] = team ? "team_code" : "site_code";
+	names[k++] = team ? "team_name" : "site_name";
+	for (size_t i = 0; i < n; i++)
+		names[k++] = it[i].key;
+	csv_write_record(b, names, k);
+}
+
+struct result app_export_published(struct app *app, const struct actor *who, const char *from,
+				   const char *to, struct buf *sites_csv, struct buf *teams_csv)
+{
+	struct result r = result_new(app->arena);
+	if (!(who->role & (ROLE_ADMIN | ROLE_COMMISSIONER))) {
+		result_set(&r, RES_REFUSED, NULL);
+		return r;
+	}
+	struct site *sites;
+	struct team *teams;
+	size_t nsites, nteams;
+	if (store_sites_list(app->store, app->arena, &sites, &nsites) != IPS_OK ||
+	    store_teams_list(app->store, app->arena, 0, &teams, &nteams) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The sites and teams could not be read");
+		return r;
+	}
+	published_header(sites_csv, false);
+	published_header(teams_csv, true);
+	for (size_t i = 0; i < nsites + nteams; i++) {
+		bool team = i >= nsites;
+		struct report_query q = {.from = from, .to = to};
+		if (team)
+			q.team = teams[i - nsites].code;
+		else
+			q.site = sites[i].code;
+		struct outcome_report rep;
+		struct result one = app_report_outcomes(app, who, &q, &rep);
+		if (!result_ok(&one))
+			return one;
+		rep.published = true;
+		if (team) {
+			const struct team *t = &teams[i - nsites];
+			const char *site_code = "";
+			for (size_t s = 0; s < nsites; s++)
+				if (sites[s].id == t->site_id)
+					site_code = sites[s].code;
+			published_row(teams_csv, t->code, t->name, site_code, &rep);
+		} else {
+			published_row(sites_csv, sites[i].code, sites[i].name, NULL, &rep);
+		}
+	}
 	return r;
 }

@@ -75,7 +75,15 @@ struct outcome_report {
 	struct fraction median_days_to_first_job, rapid_job_search_mean_days;
 	struct fraction employer_contacts_per_specialist_week, community_time_share;
 	int64_t contacts_by_mode[OC_NMODES];
+	/* Written out under NHS England's publication rule (spec/outcomes.md): counts of
+	 * 1-4 as "*", other counts to the nearest 5, rates withheld when a count of theirs
+	 * is, means and medians over 1-4 values withheld; staff measures as they are. */
+	bool published;
 };
+
+/* The publication rule for one count: -1 for "*" (1 to 4), else n rounded to the
+ * nearest 5 (0 stays 0). */
+int64_t outcomes_publish_count(int64_t n);
 
 /* Computes the report. Returns 0, or -1 when memory runs out. */
 int outcomes_compute(const struct oc_input *in, struct outcome_report *out);
@@ -86,6 +94,17 @@ int64_t fraction_round(struct fraction f, int places);
 /* f rounded to places decimals, halves away from zero, as text ("0.4167", "-3.5");
  * "null" when den is 0. out: at least 32 bytes. */
 void fraction_format(struct fraction f, int places, char *out);
+
+/* One value of the report, flattened: "referrals_by_source.gp" and the like, in the
+ * spec's order, formatted ("null" for a null, "*" when withheld from publication). */
+struct outcome_item {
+	const char *key;
+	char value[40];
+	bool is_string;      /* JSON quotes it: dates and "*" */
+};
+#define OUTCOME_NITEMS 40
+/* Fills it (OUTCOME_NITEMS slots) and returns how many items there are. */
+size_t outcomes_flatten(const struct outcome_report *r, struct outcome_item *it);
 
 /* The report as the spec's JSON object (keys in the spec's order), as CSV (a header
  * of the same names, nested ones joined with a dot: "referrals_by_source.gp", then one

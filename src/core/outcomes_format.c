@@ -6,21 +6,49 @@
 #include "core/outcomes.h"
 #include "util/buf.h"
 
-/* One value of the report, flattened: "referrals_by_source.gp" and the like. */
-struct item {
-	const char *key;
-	char value[40];      /* formatted; "null" for a null */
-	bool is_string;      /* dates, which JSON quotes */
-};
 
-#define NITEMS 40
+int64_t outcomes_publish_count(int64_t n)
+{
+	if (n >= 1 && n <= 4)
+		return -1;
+	return (n + 2) / 5 * 5;   /* x.0-x.4 down, x.6-x.8 up; integers never halve */
+}
 
-static size_t flatten(const struct outcome_report *r, struct item *it)
+static void put_count(struct outcome_item *it, bool published, int64_t v)
+{
+	it->is_string = false;
+	if (published) {
+		v = outcomes_publish_count(v);
+		if (v < 0) {
+			strcpy(it->value, "*");
+			it->is_string = true;
+			return;
+		}
+	}
+	snprintf(it->value, sizeof it->value, "%lld", (long long)v);
+}
+
+/* A rate or mean: withheld ("*") when published and withheld says so. */
+static void put_fraction(struct outcome_item *it, struct fraction f, int places, bool withheld)
+{
+	it->is_string = withheld;
+	if (withheld)
+		strcpy(it->value, "*");
+	else
+		fraction_format(f, places, it->value);
+}
+
+static bool small(int64_t n)
+{
+	return n >= 1 && n <= 4;
+}
+
+size_t outcomes_flatten(const struct outcome_report *r, struct outcome_item *it)
 {
 	size_t n = 0;
-#define INT(k, v) do { it[n].key = k; it[n].is_string = false; \
-	snprintf(it[n].value, sizeof it[n].value, "%lld", (long long)(v)); n++; } while (0)
-#define FRAC(k, f, p) do { it[n].key = k; it[n].is_string = false; fraction_format(f, p, it[n].value); n++; } while (0)
+	const bool pub = r->published;
+#define INT(k, v) do { it[n].key = k; put_count(&it[n], pub, v); n++; } while (0)
+#define FRAC(k, f, p, w) do { it[n].key = k; put_fraction(&it[n], f, p, pub && (w)); n++; } while (0)
 #define DATE(k, d) do { it[n].key = k; it[n].is_string = true; date_iso(d, it[n].value); n++; } while (0)
 	DATE("period.from", r->from);
 	DATE("period.to", r->to);
@@ -36,17 +64,20 @@ static size_t flatten(const struct outcome_report *r, struct item *it)
 	INT("first_contact_wait.days_8_to_30", r->wait_8_to_30);
 	INT("first_contact_wait.over_30_days", r->wait_over_30);
 	INT("worked", r->worked);
-	FRAC("employment_rate", r->employment_rate, 4);
+	FRAC("employment_rate", r->employment_rate, 4, small(r->worked) || small(r->caseload));
 	INT("job_starts", r->job_starts);
 	INT("people_into_work", r->people_into_work);
 	INT("out_of_work_at_referral", r->out_of_work_at_referral);
 	INT("moved_into_work", r->moved_into_work);
-	FRAC("moved_into_work_rate", r->moved_into_work_rate, 4);
+	FRAC("moved_into_work_rate", r->moved_into_work_rate, 4,
+	     small(r->moved_into_work) || small(r->out_of_work_at_referral));
 	INT("sustained_jobs", r->sustained_jobs);
-	FRAC("median_days_to_first_job", r->median_days_to_first_job, 1);
-	FRAC("rapid_job_search_mean_days", r->rapid_job_search_mean_days, 1);
-	FRAC("employer_contacts_per_specialist_week", r->employer_contacts_per_specialist_week, 1);
-	FRAC("community_time_share", r->community_time_share, 4);
+	FRAC("median_days_to_first_job", r->median_days_to_first_job, 1, small(r->people_into_work));
+	FRAC("rapid_job_search_mean_days", r->rapid_job_search_mean_days, 1,
+	     small(r->rapid_job_search_mean_days.den));
+	/* the two staff measures are neither suppressed nor rounded to 5 */
+	FRAC("employer_contacts_per_specialist_week", r->employer_contacts_per_specialist_week, 1, false);
+	FRAC("community_time_share", r->community_time_share, 4, false);
 	for (int m = 0; m < OC_NMODES; m++) {
 		static const char *const keys[OC_NMODES] = {
 			"contacts_by_mode.face_to_face", "contacts_by_mode.phone", "contacts_by_mode.video",
@@ -61,8 +92,8 @@ static size_t flatten(const struct outcome_report *r, struct item *it)
 
 void outcomes_json(const struct outcome_report *r, struct buf *b)
 {
-	struct item it[NITEMS];
-	size_t n = flatten(r, it);
+	struct outcome_item it[OUTCOME_NITEMS];
+	size_t n = outcomes_flatten(r, it);
 	const char *open = NULL;   /* the nested object being written, e.g. "period" */
 	size_t open_len = 0;
 	buf_addc(b, '{');
@@ -100,8 +131,8 @@ void outcomes_json(const struct outcome_report *r, struct buf *b)
 
 void outcomes_csv(const struct outcome_report *r, struct buf *b)
 {
-	struct item it[NITEMS];
-	size_t n = flatten(r, it);
+	struct outcome_item it[OUTCOME_NITEMS];
+	size_t n = outcomes_flatten(r, it);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(b, "%s%s", i ? "," : "", it[i].key);
 	buf_addc(b, '\n');
@@ -112,8 +143,8 @@ void outcomes_csv(const struct outcome_report *r, struct buf *b)
 
 void outcomes_table(const struct outcome_report *r, struct buf *b)
 {
-	struct item it[NITEMS];
-	size_t n = flatten(r, it);
+	struct outcome_item it[OUTCOME_NITEMS];
+	size_t n = outcomes_flatten(r, it);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(b, "%-48s %s\n", it[i].key,
 			   strcmp(it[i].value, "null") == 0 ? "- (no denominator)" : it[i].value);

@@ -7,7 +7,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN } from '../http/lib.mjs';
@@ -207,4 +207,26 @@ test('fidelity evidence for a team, and a specialist is refused', () => {
   assert.deepEqual(t.items.O6, { value: 1, score: null });
   const r = spawnSync(BIN, ['fidelity', 'evidence', '--db', db, '--from', '2025-04-01', '--to', '2025-06-30', '--specialist', 'ES1'], { encoding: 'utf8' });
   assert.equal(r.status, 2);
+});
+
+test('the pseudonymised export: per site and team, small numbers withheld, no names', () => {
+  const out = mkdtempSync(join(tmpdir(), 'ipsdesk-pub-'));
+  const r = spawnSync(BIN, ['export', '--db', db, '--pseudonymised', '--from', '2025-04-01', '--to', '2025-06-30', out], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const rows = (f) => readFileSync(join(out, f), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const [head, s1, s2] = rows('outcomes_by_site.csv');
+  const cell = (row, key) => row[head.indexOf(key)];
+  assert.equal(cell(s1, 'site_code'), 'S1');
+  assert.equal(cell(s1, 'referrals_received'), '5');      // 6 rounds to 5
+  assert.equal(cell(s1, 'caseload'), '5');
+  assert.equal(cell(s1, 'waiting'), '*');                  // 2
+  assert.equal(cell(s1, 'employment_rate'), '1.0000');     // 5 / 5 unrounded
+  assert.equal(cell(s1, 'employer_contacts_per_specialist_week'), '0.0');  // staff measures stay
+  assert.equal(cell(s2, 'caseload'), '*');
+  assert.equal(cell(s2, 'employment_rate'), '*');
+  assert.equal(cell(s2, 'median_days_to_first_job'), '');  // no values: null, not *
+  const teams = rows('outcomes_by_team.csv');
+  assert.deepEqual(teams.map((t) => t[1]), ['team_code', 'T1', 'T2', 'T3']);
+  const all = readFileSync(join(out, 'outcomes_by_site.csv'), 'utf8') + readFileSync(join(out, 'outcomes_by_team.csv'), 'utf8');
+  assert.doesNotMatch(all, /Okafor|One|C1|R1|9434765919/);
 });
