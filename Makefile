@@ -32,7 +32,7 @@ DBG_OBJ  := $(patsubst %.c,$(B)/dbg/%.o,$(LIB_SRC) $(GEN_SRC))
 
 UNIT_TESTS  := $(patsubst tests/%.c,$(B)/dbg/tests/%,$(sort $(wildcard tests/unit/test_*.c tests/store/test_*.c)))
 
-.PHONY: all run check deps clean test-unit test-http test-browser fuzz
+.PHONY: all run check deps clean test-unit test-http test-browser fuzz bench
 all: $(B)/rel/ipsdesk
 
 deps:
@@ -81,6 +81,10 @@ run: deps $(B)/rel/ipsdesk
 	@test -f $(DB) || $(B)/rel/ipsdesk demo --db $(DB) --clients $(CLIENTS) --seed $(SEED)
 	$(B)/rel/ipsdesk serve --db $(DB) --listen $(LISTEN)
 
+
+# make bench: the benchmarks under bench/ (not part of make check); figures go in BENCHMARKS.md.
+bench: deps $(B)/rel/ipsdesk
+	BIN=$(B)/rel/ipsdesk WORK=$(B)/bench/import ./bench/import.sh
 
 clean:
 	rm -rf build

@@ -74,6 +74,8 @@ struct result {
 	struct field_error *errors, *warnings;
 	size_t nerrors, nwarnings, caperrors, capwarnings;
 	int64_t id;                  /* the record made or changed */
+	int64_t client_id;           /* the person that record belongs to, when it is not the
+				      * person themselves (a referral, a contact); else 0 */
 	struct arena *arena;
 };
 struct result result_new(struct arena *a);
@@ -163,11 +165,14 @@ struct referral_form {
 		*employment_status, *referrer_name, *referrer_contact, *reason, *consent,
 		*care_coordinator;
 };
-/* A referral by a signed-in member of staff. On success r.id is the referral; possible
- * duplicates come back as warnings (field "duplicate"). */
+/* A referral by a signed-in member of staff. On success r.id is the referral and
+ * r.client_id the person made for it; possible duplicates, and anything saved that
+ * looks wrong (a date of birth in the future), come back as warnings. */
 struct result app_referral_create(struct app *app, const struct actor *who,
 				  const struct referral_form *in);
-/* The public self-referral: lands in the first team of the chosen site. */
+/* The public self-referral: lands in the first team of the chosen site. r.id and
+ * r.client_id as for app_referral_create; the warnings never tell a member of the
+ * public who else is known to the service (no "duplicate" warning). */
 struct result app_self_referral(struct app *app, const char *client_addr,
 				const struct referral_form *in);
 struct result app_referral_allocate(struct app *app, const struct actor *who, int64_t referral_id,
@@ -218,9 +223,78 @@ struct result app_people_search(struct app *app, const struct actor *who, const 
 /* ---- contacts ---------------------------------------------------------------------- */
 struct contact_form {
 	const char *referral_id, *date, *with, *mode, *place, *minutes, *attended, *note;
+	const char *employer_id;   /* required when with is employer */
 };
+/* Records a contact (contacts.csv rules). From a person's page client_id is the person
+ * and referral_id picks one of their referrals (default: the newest). From an
+ * employer's page client_id is 0: with must be employer, and referral_id, when given,
+ * names the person the contact was on behalf of (an open or closed referral of the
+ * actor's site). The employer must be of the actor's site. On success r.id is the
+ * contact; warnings: the date is outside the referral's open dates, or the person has
+ * not agreed to employers being contacted for them. */
 struct result app_contact_add(struct app *app, const struct actor *who, int64_t client_id,
 			      const struct contact_form *in);
+/* The people an employer contact may be on behalf of: a specialist's own caseload, or
+ * for a team leader every open, allocated referral of the site; and the person
+ * for_client (0: none) with their newest referral when they are not already listed
+ * and the actor may change their record. */
+struct result app_contact_people(struct app *app, const struct actor *who, int64_t for_client,
+				 struct contact_person **out, size_t *n);
+
+/* ---- employers (app/employers.c): specialists and team leaders of the site ---------- */
+struct employer_form {
+	const char *name, *sector, *address, *postcode, *people, *notes;
+};
+/* On success r.id is the employer. */
+struct result app_employer_add(struct app *app, const struct actor *who, const struct employer_form *in);
+struct result app_employer_update(struct app *app, const struct actor *who, int64_t employer_id,
+				  const struct employer_form *in);
+/* Employers of the actor's site whose name contains q (NULL: all), by name, at most
+ * limit (1-5000). */
+struct result app_employers_search(struct app *app, const struct actor *who, const char *q, int limit,
+				   struct employer_hit **out, size_t *n);
+/* An employer with every contact with them and the jobs people have had there;
+ * reading it is audited (it names the people helped). */
+struct employer_record {
+	struct employer employer;
+	struct employer_contact *contacts;
+	size_t ncontacts;
+	struct job_row *jobs;
+	size_t njobs;
+};
+struct result app_employer_view(struct app *app, const struct actor *who, int64_t employer_id,
+				struct employer_record *out);
+/* The employer alone, for a form (not audited: it names nobody). */
+struct result app_employer_get(struct app *app, const struct actor *who, int64_t employer_id,
+			       struct employer *out);
+
+/* ---- jobs (app/jobs.c): starts and ends, on the person's page ------------------------ */
+/* As typed; jobs.csv's rules apply to every field it carries. */
+struct job_form {
+	const char *referral_id, *employer_id, *title, *job_type, *started_on, *ended_on,
+		*hours_per_week, *hourly_wage, *competitive, *end_reason;
+};
+/* Records a job for the person (specialist or team leader of their site). The
+ * employment status recorded at referral is never changed. On success r.id is the
+ * job; warnings (field, message): pay below the minimum wage, a start in the future,
+ * dates outside the referral's open dates. */
+struct result app_job_start(struct app *app, const struct actor *who, int64_t client_id,
+			    const struct job_form *in);
+struct job_end_form {
+	const char *ended_on, *end_reason;
+};
+/* Ends a job of the person, or corrects its end. */
+struct result app_job_end(struct app *app, const struct actor *who, int64_t client_id, int64_t job_id,
+			  const struct job_end_form *in);
+/* The person's jobs, newest first (read with their record, whose view is audited). */
+struct result app_jobs_of_client(struct app *app, const struct actor *who, int64_t client_id,
+				 struct job_row **out, size_t *n);
+/* One job of the person, for the end form. */
+struct result app_job_get(struct app *app, const struct actor *who, int64_t client_id, int64_t job_id,
+			  struct job_row *out);
+/* Why a job's pay is below the National Minimum Wage for the person's age on its
+ * first day, in words for the page, or NULL when it is not (or cannot be told). */
+const char *app_job_pay_warning(struct arena *a, const struct job *j, const char *birth_date);
 
 /* ---- caseloads ---------------------------------------------------------------------- */
 struct caseload {
@@ -316,7 +390,5 @@ struct demo_info {
 };
 /* The seed and accounts of a demo database; RES_NOT_FOUND when it is not one. */
 struct result app_demo_info(struct app *app, struct demo_info *out);
-/* The person a referral was made for (a referral's result carries only its own id). */
-int app_demo_referral_client(struct app *app, int64_t referral_id, int64_t *client_id);
 
 #endif

@@ -1,88 +1,211 @@
-/* app/contacts.c — recording a contact on a person's record (spec/interchange.md
- * contacts.csv rules), and the caseloads built from allocations and contacts. */
+/* app/contacts.c — recording a contact (spec/interchange.md contacts.csv rules): with
+ * the person, their family or clinical team from the person's record, or with an
+ * employer (optionally on a person's behalf) from either page; and the caseloads built
+ * from allocations and contacts. */
 #include <stdio.h>
 #include <string.h>
 #include "app/internal.h"
 #include "core/caseload.h"
 #include "core/codes.h"
+#include "core/interchange.h"
 #include "core/validate.h"
 #include "util/arena.h"
+
+/* The referral a contact on a person's page belongs to: the one chosen, or the newest. */
+static const struct referral *contact_referral(struct app *app, int64_t client_id, const char *chosen,
+					       struct result *r)
+{
+	struct referral *refs;
+	size_t nrefs;
+	if (store_referrals_of_client(app->store, app->arena, client_id, &refs, &nrefs) != IPS_OK) {
+		result_set(r, RES_FAILED, "The referrals could not be read");
+		return NULL;
+	}
+	int rid = -1;
+	if (!opt_int(chosen, 1, 2000000000, &rid))
+		return NULL;
+	for (size_t i = 0; i < nrefs; i++)
+		if (rid < 0 || refs[i].id == rid)
+			return &refs[i];   /* newest first */
+	return NULL;
+}
+
+/* An employer of the actor's site named by id text, or NULL. */
+static bool contact_employer(struct app *app, const struct actor *who, const char *id, struct employer *e)
+{
+	int eid = -1;
+	return nz(id) && opt_int(id, 1, 2000000000, &eid) && eid > 0 &&
+	       store_employer_get(app->store, app->arena, eid, e) == IPS_OK && scope_site(who, e->site_id);
+}
+
+/* The contact in words for the person's timeline: a sentence that reads naturally
+ * whatever the mode and whom it was with, e.g. "Phone call with the clinical team",
+ * "Face-to-face meeting with the person, in the community", "Letter to the person's
+ * family or carer", "Video call with the person: did not take place", "Phone call with
+ * the employer Greggs, on the person's behalf". employer: its name, for a contact
+ * with an employer. */
+static const char *contact_summary(struct app *app, const struct contact *k, const char *employer)
+{
+	static const struct {
+		const char *code, *phrase;
+	} MODES[] = {
+		{"face_to_face", "Face-to-face meeting with"}, {"phone", "Phone call with"},
+		{"video", "Video call with"}, {"text", "Text messages with"},
+		{"email", "Emails with"}, {"letter", "Letter to"},
+	}, WITH[] = {
+		{"client", "the person"}, {"family", "the person's family or carer"},
+		{"clinical_team", "the clinical team"}, {"employer", "an employer"},
+	};
+	const char *mode = "Contact with", *with = "someone";
+	for (size_t i = 0; i < sizeof MODES / sizeof MODES[0]; i++)
+		if (strcmp(MODES[i].code, k->mode) == 0)
+			mode = MODES[i].phrase;
+	for (size_t i = 0; i < sizeof WITH / sizeof WITH[0]; i++)
+		if (strcmp(WITH[i].code, k->with) == 0)
+			with = WITH[i].phrase;
+	if (employer)
+		with = arena_printf(app->arena, "the employer %s", employer);
+	const char *place = !k->place ? ""
+			    : strcmp(k->place, "community") == 0 ? ", in the community"
+								 : ", at the office or clinic";
+	return arena_printf(app->arena, "%s %s%s%s%s", mode, with, place,
+			    employer ? ", on the person's behalf" : "",
+			    k->attended ? "" : ": did not take place");
+}
 
 struct result app_contact_add(struct app *app, const struct actor *who, int64_t client_id,
 			      const struct contact_form *in)
 {
 	struct result r = result_new(app->arena);
-	struct client c;
+	struct client c = {0};
 	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER))) {
 		result_set(&r, RES_REFUSED, NULL);
 		return r;
 	}
-	if (store_client_get(app->store, app->arena, client_id, &c) != IPS_OK || !scope_client(app, who, &c)) {
+	bool from_employer = client_id == 0;   /* the employer's page: the employer is the subject */
+	struct employer emp = {0};
+	bool have_emp = contact_employer(app, who, in->employer_id, &emp);
+	if (from_employer && !have_emp) {
 		result_set(&r, RES_NOT_FOUND, NULL);
 		return r;
 	}
-	struct referral *refs;
-	size_t nrefs;
-	if (store_referrals_of_client(app->store, app->arena, client_id, &refs, &nrefs) != IPS_OK) {
-		result_set(&r, RES_FAILED, "The referrals could not be read");
+	if (!from_employer &&
+	    (store_client_get(app->store, app->arena, client_id, &c) != IPS_OK || !scope_client(app, who, &c))) {
+		result_set(&r, RES_NOT_FOUND, NULL);
 		return r;
 	}
 	struct contact k = {.staff_id = who->staff_id, .attended = true, .minutes = -1};
 	const struct referral *ref = NULL;
-	int rid = -1;
-	if (!opt_int(in->referral_id, 1, 2000000000, &rid))
-		result_field(&r, "referral_id", "Choose the referral this contact belongs to");
-	for (size_t i = 0; i < nrefs && rid > 0; i++)
-		if (refs[i].id == rid)
-			ref = &refs[i];
-	if (rid <= 0 && nrefs > 0)
-		ref = &refs[0];   /* newest referral */
-	if (!ref)
-		result_field(&r, "referral_id", "Choose the referral this contact belongs to");
+	struct referral on_behalf;
+	if (!from_employer) {
+		ref = contact_referral(app, client_id, in->referral_id, &r);
+		if (r.code == RES_FAILED)
+			return r;
+		if (!ref)
+			result_field(&r, "referral_id", "Choose the referral this contact belongs to");
+	} else if (nz(in->referral_id)) {
+		/* on behalf of a person: any referral of a person the actor may see */
+		int rid = -1;
+		if (opt_int(in->referral_id, 1, 2000000000, &rid) && rid > 0 &&
+		    store_referral_get(app->store, app->arena, rid, &on_behalf) == IPS_OK &&
+		    store_client_get(app->store, app->arena, on_behalf.client_id, &c) == IPS_OK &&
+		    scope_client(app, who, &c))
+			ref = &on_behalf;
+		else
+			result_field(&r, "referral_id", "Choose the person this contact was on behalf of from the list");
+	}
 
-	k.date = validate_past_date(app, &r, "date", in->date, "date of the contact", true);
+	/* the columns of contacts.csv, by the import's own rules */
+	k.date = validate_carried_date(app, &r, IC_CONTACT, "date", "date", in->date, "date of the contact", true);
 	k.with = nz(in->with);
-	if (!k.with || !code_valid(CODES_CONTACT_WITH, k.with))
+	bool with_employer = k.with && strcmp(k.with, "employer") == 0;
+	if (!k.with || !csv_accepts(IC_CONTACT, "with", k.with, NULL))
 		result_field(&r, "with", "Choose who the contact was with");
-	else if (strcmp(k.with, "employer") == 0)
-		result_field(&r, "with", "Record a contact with an employer from the employer's page");
+	else if (from_employer && !with_employer)
+		result_field(&r, "with", "A contact recorded on an employer's page is with the employer");
+	else if (with_employer && !have_emp)
+		result_field(&r, "employer_id", nz(in->employer_id) ? "Choose an employer from the list"
+								     : "Choose the employer the contact was with");
 	k.mode = nz(in->mode);
-	if (!k.mode || !code_valid(CODES_MODE, k.mode))
+	if (!k.mode || !csv_accepts(IC_CONTACT, "mode", k.mode, NULL))
 		result_field(&r, "mode", "Choose how the contact happened");
 	k.place = nz(in->place);
-	if (k.place && !code_valid(CODES_PLACE, k.place))
+	if (k.place && !csv_accepts(IC_CONTACT, "place", k.place, NULL))
 		result_field(&r, "place", "Choose where the contact happened");
 	else if (!k.place && k.mode && strcmp(k.mode, "face_to_face") == 0)
 		result_field(&r, "place", "Choose where the face to face contact happened");
-	if (!opt_int(in->minutes, 0, 1440, &k.minutes))
+	struct ic_value v;
+	if (!csv_accepts(IC_CONTACT, "minutes", in->minutes, &v))
 		result_field(&r, "minutes", "Minutes must be a whole number from 0 to 1440");
-	if (nz(in->attended) && strcmp(in->attended, "yes") != 0 && strcmp(in->attended, "no") != 0)
+	else
+		k.minutes = v.text ? (int)v.num : -1;
+	if (!csv_accepts(IC_CONTACT, "attended", in->attended, &v))   /* empty: the default, yes */
 		result_field(&r, "attended", "Choose whether the contact took place");
-	k.attended = !nz(in->attended) || strcmp(in->attended, "yes") == 0;
+	else
+		k.attended = v.num != 0;
 	k.note = nz(in->note);
 	const char *why;
 	if (k.note && !valid_text(k.note, 8000, true, &why))
 		result_field(&r, "note", why);
 	if (!result_ok(&r))
 		return r;
-	k.referral_id = ref->id;
-	if (strcmp(k.date, ref->received_on) < 0 || (ref->closed_on && strcmp(k.date, ref->closed_on) > 0))
+	k.referral_id = ref ? ref->id : 0;
+	k.employer_id = with_employer ? emp.id : 0;
+	if (ref && (strcmp(k.date, ref->received_on) < 0 || (ref->closed_on && strcmp(k.date, ref->closed_on) > 0)))
 		result_warn(&r, "date", "This contact is dated outside the referral's open dates");
+	if (ref && with_employer && c.consent_contact_employers == 0)
+		result_warn(&r, "referral_id", "This person has said employers should not be contacted for them: "
+					       "check with them before contacting employers on their behalf");
 
 	int rc = store_begin(app->store);
 	if (rc == IPS_OK)
 		rc = store_contact_insert(app->store, &k, app->now_iso, &r.id);
 	if (rc == IPS_OK)
 		rc = app_audit(app, who, "contact.create", "contact", r.id,
-			       "referral_id,date,with,mode,place,minutes,attended,note");
-	if (rc == IPS_OK)
-		rc = timeline(app, who, client_id, ref->id, k.date, "contact",
-			      arena_printf(app->arena, "%s contact with %s%s",
-					   code_label(CODES_MODE, k.mode),
-					   strcmp(k.with, "client") == 0 ? "the person" :
-						   code_label(CODES_CONTACT_WITH, k.with),
-					   k.attended ? "" : " (did not take place)"));
+			       with_employer ? "referral_id,employer_id,date,with,mode,place,minutes,attended,note"
+					     : "referral_id,date,with,mode,place,minutes,attended,note");
+	if (rc == IPS_OK && ref)
+		rc = timeline(app, who, ref->client_id, ref->id, k.date, "contact",
+			      contact_summary(app, &k, with_employer ? emp.name : NULL));
+	r.client_id = ref ? ref->client_id : 0;
 	return finish(app, rc, r);
+}
+
+struct result app_contact_people(struct app *app, const struct actor *who, int64_t for_client,
+				 struct contact_person **out, size_t *n)
+{
+	struct result r = result_new(app->arena);
+	*out = NULL;
+	*n = 0;
+	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER))) {
+		result_set(&r, RES_REFUSED, NULL);
+		return r;
+	}
+	if (!who->site_id)
+		return r;
+	if (store_contact_people(app->store, app->arena, who->site_id,
+				 (who->role & ROLE_SPECIALIST) ? who->staff_id : 0, out, n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The caseload could not be read");
+		return r;
+	}
+	for (size_t i = 0; i < *n; i++)
+		if ((*out)[i].client_id == for_client)
+			return r;
+	struct client c;
+	struct referral *refs;
+	size_t nrefs;
+	if (for_client <= 0 || store_client_get(app->store, app->arena, for_client, &c) != IPS_OK ||
+	    !scope_client_edit(who, &c) ||
+	    store_referrals_of_client(app->store, app->arena, for_client, &refs, &nrefs) != IPS_OK || nrefs == 0)
+		return r;
+	struct contact_person *all = arena_alloc(app->arena, (*n + 1) * sizeof *all);
+	all[0] = (struct contact_person){.referral_id = refs[0].id, .client_id = c.id,
+					 .given_name = c.given_name, .family_name = c.family_name};
+	if (*n)
+		memcpy(all + 1, *out, *n * sizeof *all);
+	*out = all;
+	(*n)++;
+	return r;
 }
 
 struct result app_caseload(struct app *app, const struct actor *who, int64_t specialist_id,

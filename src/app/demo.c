@@ -150,15 +150,3 @@ struct result app_demo_info(struct app *app, struct demo_info *out)
 	}
 	return r;
 }
-
-int app_demo_referral_client(struct app *app, int64_t referral_id, int64_t *client_id)
-{
-	*client_id = 0;
-	if (!app_is_demo(app))
-		return IPS_EINVAL;
-	struct referral rf;
-	int rc = store_referral_get(app->store, app->arena, referral_id, &rf);
-	if (rc == IPS_OK)
-		*client_id = rf.client_id;
-	return rc;
-}

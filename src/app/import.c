@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "app/internal.h"
 #include "core/interchange.h"
+#include "core/validate.h"
 #include "util/arena.h"
 #include "util/csv.h"
 #include "util/strmap.h"
@@ -217,43 +219,65 @@ static void import_row(struct importer *im, const struct ic_file *f, const struc
 			}
 		} else if (col->type == ICT_OWN_REF) {
 			struct strmap_val *seen = strmap_get(im->refs[f->kind], v[c].text);
-			struct ic_target t;
 			if (seen && seen->line) {
 				snprintf(msgbuf[c], 160, "%.64s is used again (first on line %ld)", v[c].text, seen->line);
 				msg[c] = msgbuf[c];
-			} else if (seen || store_ic_lookup(im->app->store, f->kind, v[c].text, &t) == IPS_OK) {
+			} else if (seen) {
 				snprintf(msgbuf[c], 160, "%.64s already exists in the database", v[c].text);
 				msg[c] = msgbuf[c];
 			}
 		}
 	}
+	/* whether the role itself could not be read (before the row rules, which also
+	 * report on role): then the staff member may be a specialist for all we know */
+	const bool role_unread = f->kind == IC_STAFF && msg[ic_column_index(f, "role")];
 	ic_check_row(f, v, msg);
 
+	const char *own = v[0].text;   /* column 0 is always the record's code or ref */
 	bool bad = false;
 	for (size_t c = 0; c < f->ncolumns; c++)
-		if (msg[c]) {
-			problem(im, f->kind, rec->line, f->columns[c].name, msg[c]);
-			bad = true;
-		}
-	const char *own = v[0].text;   /* column 0 is always the record's code or ref */
+		bad |= msg[c] != NULL;
+	bool will_write = !bad && !parent_missing && !im->out->nproblems;
+	/* A ref already in the store: a row that is written finds out from the UNIQUE index
+	 * (one lookup saved per row); a row that is not must ask. */
+	struct ic_target t;
+	if (!will_write && own && !msg[0] && store_ic_lookup(im->app->store, f->kind, own, &t) == IPS_OK) {
+		snprintf(msgbuf[0], 160, "%.64s already exists in the database", own);
+		msg[0] = msgbuf[0];
+	}
 	int64_t id = 0;
-	if (!bad && !parent_missing && !im->out->nproblems) {
-		if (write_row(im, f, v, ids, &id) != IPS_OK) {
+	if (will_write) {
+		int rc = write_row(im, f, v, ids, &id);
+		if (rc == IPS_EDUPLICATE) {
+			/* in the database already, or earlier in this file (contacts and jobs
+			 * are not remembered once written) */
+			snprintf(msgbuf[0], 160, "%.64s is already used by another %s", own, f->noun);
+			msg[0] = msgbuf[0];
+			id = 0;
+		} else if (rc != IPS_OK) {
 			im->failed = true;
 			return;
 		}
 	}
+	for (size_t c = 0; c < f->ncolumns; c++)
+		if (msg[c])
+			problem(im, f->kind, rec->line, f->columns[c].name, msg[c]);
 	/* Referenceable records are remembered; a row not written still "exists" (id 0)
 	 * so that rows referring to it give no second message. Rows of kinds nothing refers
 	 * to need remembering only when not written: written ones the store finds. */
-	if (own && !msg[0] && (f->kind < IC_CONTACT || id == 0)) {
+	/* A ref refused only for its reserved "ipsdesk-" prefix still names the row: the
+	 * rows referring to it must not get a second message for the same mistake. */
+	const char *why;
+	bool exists = own && (!msg[0] || (ref_is_reserved(own) && valid_ref(own, &why) &&
+					  !strmap_get(im->refs[f->kind], own)));
+	if (exists && (f->kind < IC_CONTACT || id == 0)) {
 		struct strmap_val *val = strmap_put(im->refs[f->kind], own, NULL);
 		val->id = id;
 		val->line = rec->line;
-		if (f->kind == IC_STAFF)
-			val->flags = v[ic_column_index(f, "role")].text &&
-				     (strcmp(v[ic_column_index(f, "role")].text, "specialist") == 0 ||
-				      msg[ic_column_index(f, "role")]);
+		if (f->kind == IC_STAFF) {
+			const char *role = v[ic_column_index(f, "role")].text;
+			val->flags = role_unread || (role && strcmp(role, "specialist") == 0);
+		}
 	}
 }
 
@@ -292,6 +316,17 @@ static size_t import_file(struct importer *im, const struct ic_file *f, struct c
 	return rows;
 }
 
+/* The size of an import file in bytes (0 when it cannot be told). */
+static size_t source_bytes(const struct import_source *src, int k)
+{
+	struct stat st;
+	if (src->mem[k])
+		return src->len[k];
+	if (src->fp[k] && fstat(fileno(src->fp[k]), &st) == 0 && S_ISREG(st.st_mode))
+		return (size_t)st.st_size;
+	return 0;
+}
+
 struct result app_import(struct app *app, const struct actor *who, const struct import_source *src,
 			 bool dry_run, struct import_report *out)
 {
@@ -305,8 +340,10 @@ struct result app_import(struct app *app, const struct actor *who, const struct 
 	struct importer im = {.app = app, .who = who, .out = out};
 	for (int k = 0; k < IC_NKINDS; k++)
 		im.refs[k] = strmap_new(app->arena);
+	store_bulk(app->store, true);
 	int rc = store_begin(app->store);
 	if (rc != IPS_OK) {
+		store_bulk(app->store, false);
 		result_set(&r, RES_FAILED, "The database is busy: try again");
 		return r;
 	}
@@ -318,8 +355,19 @@ struct result app_import(struct app *app, const struct actor *who, const struct 
 						   : csv_reader_open_mem(src->mem[k], src->len[k], NULL);
 		size_t before = out->nproblems;
 		out->present[k] = true;
-		out->rows[k] = import_file(&im, f, rd);
+		/* A large load of contacts (more than are stored, and many) rebuilds their
+		 * indexes once at the end instead of row by row. */
+		struct ic_deferred deferred = {0};
+		int64_t stored = 0;
+		size_t estimate = source_bytes(src, k) / 64;   /* a contact row is 50-70 bytes */
+		if (k == IC_CONTACT && estimate >= 20000 && store_ic_count(app->store, IC_CONTACT, &stored) == IPS_OK &&
+		    (int64_t)estimate > stored && store_ic_defer(app->store, app->arena, &deferred) != IPS_OK)
+			im.failed = true;
+		if (!im.failed)
+			out->rows[k] = import_file(&im, f, rd);
 		csv_reader_free(rd);
+		if (store_ic_restore(app->store, &deferred) != IPS_OK)
+			im.failed = true;
 		if (out->nproblems == before && out->rows[k]) {
 			/* one audit entry per file: bulk loads are audited as loads, not row by row */
 			char *fields = arena_printf(app->arena, "rows=%zu", out->rows[k]);
@@ -330,17 +378,14 @@ struct result app_import(struct app *app, const struct actor *who, const struct 
 	if (im.failed) {
 		store_rollback(app->store);
 		result_set(&r, RES_FAILED, store_errmsg(app->store));
-		return r;
-	}
-	if (out->nproblems || dry_run) {
+	} else if (out->nproblems || dry_run) {
 		store_rollback(app->store);
 		if (out->nproblems)
 			result_set(&r, RES_INVALID, "The files have problems: nothing was imported");
-		return r;
-	}
-	if (store_commit(app->store) != IPS_OK) {
+	} else if (store_commit(app->store) != IPS_OK) {
 		store_rollback(app->store);
 		result_set(&r, RES_FAILED, "The import could not be saved");
 	}
+	store_bulk(app->store, false);
 	return r;
 }

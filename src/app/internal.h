@@ -20,15 +20,40 @@ const char *nz(const char *s);
 /* Optional integer in [lo, hi]: *out = -1 when empty; false when not a whole number in range. */
 bool opt_int(const char *s, int lo, int hi, int *out);
 
+/* One set of rules, three front doors (spec/interchange.md): for a field the CSV
+ * carries, a use case refuses exactly what an import refuses, by asking the import's
+ * own rule (core/interchange.c), and turns any stricter judgement of its own (a date
+ * in the future, a postcode of no standard shape, a very long name) into a warning
+ * shown after saving. Only fields the CSV does not carry (phone, email, consent,
+ * notes, the profile) may be refused for anything more. */
+
+/* True when an import would accept value (NULL or "" is empty) in that column of that
+ * file; out gets the value as the import would store it (defaults applied). */
+bool csv_accepts(enum ic_kind kind, const char *column, const char *value, struct ic_value *out);
+
 /* Checks the identity and contact fields a referral and a person's edit form share,
- * filling c (strings normalised: NHS number as 10 digits, postcode upper case). */
+ * filling c (strings normalised: NHS number as 10 digits, a postcode of a standard
+ * shape upper case with one space; any other postcode kept as typed, with a warning). */
 void validate_identity(struct app *app, struct result *r, const char *given, const char *family,
 		       const char *nhs, const char *birth, const char *postcode, const char *phone,
 		       const char *email, const char *gender, const char *ethnic, struct client *c);
-/* A date field that must be real and not after today: the ISO string or NULL. label
- * reads after "Enter the" and "The", e.g. "date the referral was received". */
+/* A date field only ipsdesk carries (consent): real and not after today, or an error.
+ * Returns the ISO string or NULL. label reads after "Enter the" and "The", e.g. "date
+ * consent was recorded". */
 const char *validate_past_date(struct app *app, struct result *r, const char *field,
 			       const char *value, const char *label, bool required);
+/* A date field the CSV carries as column of kind's file: refused when empty and
+ * required or not a real date (the import's rule); a date after today is saved with a
+ * warning. Returns the ISO string or NULL. */
+const char *validate_carried_date(struct app *app, struct result *r, enum ic_kind kind,
+				  const char *column, const char *field, const char *value,
+				  const char *label, bool required);
+/* Free text the CSV carries (names): refused when required and empty, or when it is
+ * not valid UTF-8, as an import would; anything else odd about it (longer than max
+ * bytes, line breaks, control characters, only spaces) is saved with a warning that
+ * names the field by label ("first name"). Returns the value or NULL when empty. */
+const char *validate_carried_text(struct app *app, struct result *r, const char *field,
+				  const char *value, const char *label, int max, bool required);
 /* Names of fields whose values differ, comma-separated, for the audit entry. */
 void changed_field(struct buf *b, const char *name, const char *before, const char *after);
 void changed_int(struct buf *b, const char *name, int before, int after);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "app/internal.h"
 #include "core/codes.h"
+#include "core/interchange.h"
 #include "core/validate.h"
 #include "util/arena.h"
 
@@ -43,18 +44,27 @@ int app_specialists_for(struct app *app, const struct actor *who, struct staff *
 				"specialist", out, n);
 }
 
+/* A site's or team's own code: the import's rule (1-64 printable ASCII bytes, never
+ * "ipsdesk-..."), so that what is added here exports and imports again. */
+static void own_code(struct result *r, enum ic_kind kind, const char *code)
+{
+	const char *why;
+	if (!valid_ref(code, &why))
+		result_field(r, "code", why);
+	else if (!csv_accepts(kind, "code", code, NULL))
+		result_field(r, "code", "Codes beginning \"ipsdesk-\" are kept for records ipsdesk makes: "
+					"choose another");
+}
+
 struct result app_site_add(struct app *app, const struct actor *who, const struct site *in)
 {
 	struct result r = result_new(app->arena);
-	const char *why;
 	if (!(who->role & ROLE_ADMIN)) {
 		result_set(&r, RES_REFUSED, NULL);
 		return r;
 	}
-	if (!valid_ref(in->code, &why))
-		result_field(&r, "code", why);
-	if (!valid_text(in->name, 200, false, &why))
-		result_field(&r, "name", why);
+	own_code(&r, IC_SITE, in->code);
+	validate_carried_text(app, &r, "name", in->name, "name of the site", 200, true);
 	struct site have;
 	if (in->code && store_site_by_code(app->store, app->arena, in->code, &have) == IPS_OK)
 		result_field(&r, "code", "A site with that code already exists");
@@ -72,7 +82,6 @@ struct result app_team_add(struct app *app, const struct actor *who, const char 
 			   const struct team *in)
 {
 	struct result r = result_new(app->arena);
-	const char *why;
 	if (!(who->role & ROLE_ADMIN)) {
 		result_set(&r, RES_REFUSED, NULL);
 		return r;
@@ -80,10 +89,8 @@ struct result app_team_add(struct app *app, const struct actor *who, const char 
 	struct site site = {0};
 	if (!site_code || store_site_by_code(app->store, app->arena, site_code, &site) != IPS_OK)
 		result_field(&r, "site_code", "There is no site with that code");
-	if (!valid_ref(in->code, &why))
-		result_field(&r, "code", why);
-	if (!valid_text(in->name, 200, false, &why))
-		result_field(&r, "name", why);
+	own_code(&r, IC_TEAM, in->code);
+	validate_carried_text(app, &r, "name", in->name, "name of the team", 200, true);
 	struct team have;
 	if (in->code && store_team_by_code(app->store, app->arena, in->code, &have) == IPS_OK)
 		result_field(&r, "code", "A team with that code already exists");
@@ -107,7 +114,7 @@ static void validate_referral(struct app *app, struct result *r, const struct re
 			  in->postcode, in->phone, in->email, in->gender, in->ethnic_category, c);
 	const char *why;
 	rf->employment_status = nz(in->employment_status);
-	if (rf->employment_status && !code_valid(CODES_EMPLOYMENT, rf->employment_status))
+	if (rf->employment_status && !csv_accepts(IC_REFERRAL, "employment_status", rf->employment_status, NULL))
 		result_field(r, "employment_status", "Choose an employment status from the list");
 	rf->reason = nz(in->reason);
 	if (rf->reason && !valid_text(rf->reason, 4000, true, &why))
@@ -116,27 +123,43 @@ static void validate_referral(struct app *app, struct result *r, const struct re
 		result_field(r, "consent", "Confirm that the person wants to work and agrees to this referral");
 }
 
+/* Flags a possible duplicate on rf, and warns r about it unless r is NULL (a member of
+ * the public is never told who else is known to the service). */
 static void flag_duplicates(struct app *app, struct result *r, struct client *c, struct referral *rf)
 {
 	int64_t *ids;
 	size_t n;
 	if (store_client_duplicates(app->store, app->arena, c, &ids, &n) == IPS_OK && n > 0) {
 		rf->possible_duplicate = true;
-		result_warn(r, "duplicate", "Someone with the same NHS number, or the same name and date "
-					    "of birth, is already known to the service. The referral is "
-					    "flagged as a possible duplicate for the team leader to check.");
+		if (r)
+			result_warn(r, "duplicate", "Someone with the same NHS number, or the same name and "
+						    "date of birth, is already known to the service. The referral "
+						    "is flagged as a possible duplicate for the team leader to check.");
 	}
+}
+
+/* The referral in words for the person's timeline: "Referral received from a GP",
+ * "Self-referral received", with ": flagged as a possible duplicate" when it is one. */
+static const char *referral_summary(struct app *app, const struct referral *rf)
+{
+	const char *s = strcmp(rf->source, "gp") == 0 ? "Referral received from a GP"
+			: strcmp(rf->source, "mental_health_professional") == 0
+				? "Referral received from a mental health professional"
+			: strcmp(rf->source, "self") == 0 ? "Self-referral received"
+							  : "Referral received";
+	return arena_printf(app->arena, "%s%s", s, rf->possible_duplicate ? ": flagged as a possible duplicate" : "");
 }
 
 /* Writes person, referral, timeline and audit in one transaction. */
 static struct result save_referral(struct app *app, const struct actor *who, struct result r,
-				   struct client *c, struct referral *rf, const char *source_label)
+				   struct client *c, struct referral *rf)
 {
 	int rc = store_begin(app->store);
 	int64_t client_id = 0;
 	if (rc == IPS_OK)
 		rc = store_client_insert(app->store, c, app->now_iso, &client_id);
 	rf->client_id = client_id;
+	r.client_id = client_id;
 	if (rc == IPS_OK)
 		rc = store_referral_insert(app->store, rf, app->now_iso, &r.id);
 	if (rc == IPS_OK)
@@ -146,9 +169,7 @@ static struct result save_referral(struct app *app, const struct actor *who, str
 		rc = app_audit(app, who, "referral.create", "referral", r.id,
 			       "team,source,received_on,employment_status,referrer_name,referrer_contact,reason");
 	if (rc == IPS_OK)
-		rc = timeline(app, who, client_id, r.id, rf->received_on, "referral",
-			      arena_printf(app->arena, "Referral received (%s)%s", source_label,
-					   rf->possible_duplicate ? ": flagged as a possible duplicate" : ""));
+		rc = timeline(app, who, client_id, r.id, rf->received_on, "referral", referral_summary(app, rf));
 	return finish(app, rc, r);
 }
 
@@ -188,10 +209,10 @@ struct result app_referral_create(struct app *app, const struct actor *who,
 	rf.source = nz(in->source);
 	if (!rf.source)
 		result_field(&r, "source", "Choose who made the referral");
-	else if (!code_valid(CODES_SOURCE, rf.source))
+	else if (!csv_accepts(IC_REFERRAL, "source", rf.source, NULL))
 		result_field(&r, "source", "Choose who made the referral from the list");
-	rf.received_on = validate_past_date(app, &r, "received_on", in->received_on,
-					    "date the referral was received", true);
+	rf.received_on = validate_carried_date(app, &r, IC_REFERRAL, "received_on", "received_on",
+					       in->received_on, "date the referral was received", true);
 	rf.referrer_name = nz(in->referrer_name);
 	if (rf.referrer_name && !valid_text(rf.referrer_name, 200, false, &why))
 		result_field(&r, "referrer_name", why);
@@ -207,7 +228,7 @@ struct result app_referral_create(struct app *app, const struct actor *who,
 	c.site_id = team.site_id;
 	rf.team_id = team.id;
 	flag_duplicates(app, &r, &c, &rf);
-	return save_referral(app, who, r, &c, &rf, code_label(CODES_SOURCE, rf.source));
+	return save_referral(app, who, r, &c, &rf);
 }
 
 struct result app_self_referral(struct app *app, const char *client_addr,
@@ -251,9 +272,8 @@ struct result app_self_referral(struct app *app, const char *client_addr,
 	rf.team_id = first->id;
 	rf.source = "self";
 	rf.received_on = app->today_iso;
-	flag_duplicates(app, &r, &c, &rf);
-	r.nwarnings = 0;   /* a member of the public is never told who else is known */
-	return save_referral(app, &public_actor, r, &c, &rf, "self-referral");
+	flag_duplicates(app, NULL, &c, &rf);
+	return save_referral(app, &public_actor, r, &c, &rf);
 }
 
 /* The referral, when the actor may act on it as a team leader or specialist. */
@@ -299,6 +319,7 @@ struct result app_referral_allocate(struct app *app, const struct actor *who, in
 		rc = timeline(app, who, rf.client_id, rf.id, NULL, "allocation",
 			      arena_printf(app->arena, "Allocated to %s", es.name));
 	r.id = rf.id;
+	r.client_id = rf.client_id;
 	return finish(app, rc, r);
 }
 
@@ -337,7 +358,20 @@ struct result app_referral_move(struct app *app, const struct actor *who, int64_
 		rc = timeline(app, who, rf.client_id, rf.id, NULL, "move",
 			      arena_printf(app->arena, "Referral moved from %s to %s", rf.team_name, t.name));
 	r.id = rf.id;
+	r.client_id = rf.client_id;
 	return finish(app, rc, r);
+}
+
+/* The closure in words for the timeline, the reason's label read mid-sentence:
+ * "Referral closed: the person moved away". */
+static const char *closure_summary(struct app *app, const char *reason)
+{
+	if (strcmp(reason, "other") == 0)
+		return "Referral closed for another reason";
+	char *label = arena_strdup(app->arena, code_label(CODES_CLOSE_REASON, reason));
+	if (label[0] >= 'A' && label[0] <= 'Z' && !(label[1] >= 'A' && label[1] <= 'Z'))
+		label[0] = (char)(label[0] - 'A' + 'a');   /* not an initialism like "GP" */
+	return arena_printf(app->arena, "Referral closed: %s", label);
 }
 
 struct result app_referral_close(struct app *app, const struct actor *who, int64_t referral_id,
@@ -357,9 +391,10 @@ struct result app_referral_close(struct app *app, const struct actor *who, int64
 		result_field(&r, "close_reason", "This referral is already closed");
 		return r;
 	}
-	if (!nz(reason) || !code_valid(CODES_CLOSE_REASON, reason))
+	if (!nz(reason) || !csv_accepts(IC_REFERRAL, "close_reason", reason, NULL))
 		result_field(&r, "close_reason", "Choose why the referral is closing");
-	const char *on = validate_past_date(app, &r, "closed_on", closed_on, "date the referral closed", true);
+	const char *on = validate_carried_date(app, &r, IC_REFERRAL, "closed_on", "closed_on", closed_on,
+					       "date the referral closed", true);
 	if (on && strcmp(on, rf.received_on) < 0)
 		result_field(&r, "closed_on", "The date the referral closed must be on or after the date it was received");
 	if (!result_ok(&r))
@@ -371,8 +406,9 @@ struct result app_referral_close(struct app *app, const struct actor *who, int64
 		rc = app_audit(app, who, "referral.close", "referral", rf.id, "closed_on,close_reason");
 	if (rc == IPS_OK)
 		rc = timeline(app, who, rf.client_id, rf.id, on, "closure",
-			      arena_printf(app->arena, "Referral closed: %s", code_label(CODES_CLOSE_REASON, reason)));
+			      closure_summary(app, reason));
 	r.id = rf.id;
+	r.client_id = rf.client_id;
 	return finish(app, rc, r);
 }
 
@@ -400,6 +436,7 @@ struct result app_referral_next_step(struct app *app, const struct actor *who, i
 	if (rc == IPS_OK)
 		rc = app_audit(app, who, "referral.update", "referral", rf.id, "next_step");
 	r.id = rf.id;
+	r.client_id = rf.client_id;
 	return finish(app, rc, r);
 }
 

@@ -1,12 +1,15 @@
 /* app/scope.c — who may see and change which person, and helpers the use cases
  * share. Scope (DESIGN.md): specialists and team leaders see their site's people, a
  * clinician the people referred to their own team, an admin everyone; auditors,
- * reviewers and commissioners see no named person. */
+ * reviewers and commissioners see no named person. The field checks here ask the
+ * import's own rule (core/interchange.c) for every field the CSV carries, so a form
+ * never refuses what an import accepts: anything stricter is only a warning. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "app/internal.h"
 #include "core/codes.h"
+#include "core/interchange.h"
 #include "core/nhs_number.h"
 #include "core/validate.h"
 #include "util/arena.h"
@@ -66,26 +69,97 @@ bool opt_int(const char *s, int lo, int hi, int *out)
 	return true;
 }
 
+bool csv_accepts(enum ic_kind kind, const char *column, const char *value, struct ic_value *out)
+{
+	const struct ic_file *f = &IC_FILES[kind];
+	int i = ic_column_index(f, column);
+	char msg[160];
+	struct ic_value ignored;
+	return i >= 0 && ic_check_field(&f->columns[i], value, out ? out : &ignored, msg) == NULL;
+}
+
+/* A real date (the interchange's rule for a date column), or an error; NULL when empty. */
+static bool parse_date_field(struct app *app, struct result *r, enum ic_kind kind, const char *column,
+			     const char *field, const char *value, const char *label, bool required,
+			     day_t *d)
+{
+	if (!nz(value)) {
+		if (required)
+			result_field(r, field, arena_printf(app->arena, "Enter the %s", label));
+		return false;
+	}
+	if (!csv_accepts(kind, column, value, NULL) || !date_parse(value, d)) {
+		result_field(r, field, arena_printf(app->arena, "The %s must be a real date", label));
+		return false;
+	}
+	return true;
+}
+
+static const char *iso(struct app *app, day_t d)
+{
+	char *out = arena_alloc(app->arena, 11);
+	date_iso(d, out);
+	return out;
+}
+
 const char *validate_past_date(struct app *app, struct result *r, const char *field,
 			       const char *value, const char *label, bool required)
 {
 	day_t d;
-	if (!nz(value)) {
-		if (required)
-			result_field(r, field, arena_printf(app->arena, "Enter the %s", label));
+	/* any date column: the rule for a real date is the same for all of them */
+	if (!parse_date_field(app, r, IC_REFERRAL, "received_on", field, value, label, required, &d))
 		return NULL;
-	}
-	if (!date_parse(value, &d)) {
-		result_field(r, field, arena_printf(app->arena, "The %s must be a real date", label));
-		return NULL;
-	}
 	if (d > app->today) {
 		result_field(r, field, arena_printf(app->arena, "The %s must be today or in the past", label));
 		return NULL;
 	}
-	char *iso = arena_alloc(app->arena, 11);
-	date_iso(d, iso);
-	return iso;
+	return iso(app, d);
+}
+
+const char *validate_carried_date(struct app *app, struct result *r, enum ic_kind kind,
+				  const char *column, const char *field, const char *value,
+				  const char *label, bool required)
+{
+	day_t d;
+	if (!parse_date_field(app, r, kind, column, field, value, label, required, &d))
+		return NULL;
+	if (d > app->today)
+		result_warn(r, field, arena_printf(app->arena, "The %s is in the future: check it is right", label));
+	return iso(app, d);
+}
+
+const char *validate_carried_text(struct app *app, struct result *r, const char *field,
+				  const char *value, const char *label, int max, bool required)
+{
+	if (!value || !*value) {
+		if (required)
+			result_field(r, field, arena_printf(app->arena, "Enter the %s", label));
+		return NULL;
+	}
+	const char *warn = NULL;
+	switch (text_check(value, max, false)) {
+	case TEXT_OK:
+		break;
+	case TEXT_NOT_UTF8:
+		result_field(r, field, arena_printf(app->arena, "The %s contains characters that cannot be "
+							      "read: retype it", label));
+		return NULL;
+	case TEXT_LINE_BREAK:
+		warn = "has a line break or tab in it";
+		break;
+	case TEXT_CONTROL:
+		warn = "has hidden control characters in it";
+		break;
+	case TEXT_BLANK:
+		warn = "is only spaces";
+		break;
+	case TEXT_TOO_LONG:
+		warn = "is unusually long";
+		break;
+	}
+	if (warn)
+		result_warn(r, field, arena_printf(app->arena, "The %s %s: check it is right", label, warn));
+	return value;
 }
 
 void validate_identity(struct app *app, struct result *r, const char *given, const char *family,
@@ -93,17 +167,10 @@ void validate_identity(struct app *app, struct result *r, const char *given, con
 		       const char *email, const char *gender, const char *ethnic, struct client *c)
 {
 	const char *why;
-	if (!nz(given))
-		result_field(r, "given_name", "Enter the first name");
-	else if (!valid_text(given, 100, false, &why))
-		result_field(r, "given_name", why);
-	if (!nz(family))
-		result_field(r, "family_name", "Enter the last name");
-	else if (!valid_text(family, 100, false, &why))
-		result_field(r, "family_name", why);
-	c->given_name = nz(given);
-	c->family_name = nz(family);
+	c->given_name = validate_carried_text(app, r, "given_name", given, "first name", 100, true);
+	c->family_name = validate_carried_text(app, r, "family_name", family, "last name", 100, true);
 
+	/* nhs_number_normalise is the interchange's rule for nhs_number; it also says why */
 	c->nhs_number = NULL;
 	if (nz(nhs)) {
 		char digits[11];
@@ -123,27 +190,29 @@ void validate_identity(struct app *app, struct result *r, const char *given, con
 	c->birth_date = NULL;
 	if (nz(birth)) {
 		day_t d;
-		if (!date_parse(birth, &d))
+		if (!csv_accepts(IC_CLIENT, "birth_date", birth, NULL) || !date_parse(birth, &d)) {
 			result_field(r, "birth_date", "Date of birth must be a real date");
-		else if (d > app->today)
-			result_field(r, "birth_date", "Date of birth must be in the past");
-		else if (d < date_from_ymd(1900, 1, 1))
-			result_field(r, "birth_date", "Date of birth must be after 1900");
-		else {
-			char *iso = arena_alloc(app->arena, 11);
-			date_iso(d, iso);
-			c->birth_date = iso;
-			if (date_age(d, app->today) < 16)
-				result_warn(r, "birth_date", "This person is under 16: IPS services work with adults of working age");
+		} else {
+			c->birth_date = iso(app, d);
+			if (d > app->today)
+				result_warn(r, "birth_date", "The date of birth is in the future: check it is right");
+			else if (d < date_from_ymd(1900, 1, 1))
+				result_warn(r, "birth_date", "The date of birth is before 1900: check it is right");
+			else if (date_age(d, app->today) < 16)
+				result_warn(r, "birth_date", "This person is under 16: IPS services work with adults "
+							     "of working age. Check the date of birth is right");
 		}
 	}
 	c->postcode = NULL;
 	if (nz(postcode)) {
 		char pc[9];
-		if (postcode_normalise(postcode, pc, &why))
+		if (postcode_normalise(postcode, pc, &why)) {
 			c->postcode = arena_strdup(app->arena, pc);
-		else
-			result_field(r, "postcode", why);
+		} else if ((c->postcode = validate_carried_text(app, r, "postcode", postcode, "postcode", 16, false))) {
+			/* the CSV takes any text as a postcode: kept as typed */
+			result_warn(r, "postcode", "The postcode does not look like a UK postcode (like LS1 4AP): "
+						   "check it is right");
+		}
 	}
 	c->phone = nz(phone);
 	if (c->phone && !valid_phone(c->phone, &why))
@@ -152,10 +221,10 @@ void validate_identity(struct app *app, struct result *r, const char *given, con
 	if (c->email && !valid_email(c->email, &why))
 		result_field(r, "email", why);
 	c->gender = nz(gender);
-	if (c->gender && !code_valid(CODES_GENDER, c->gender))
+	if (c->gender && !csv_accepts(IC_CLIENT, "gender", c->gender, NULL))
 		result_field(r, "gender", "Choose a gender from the list");
 	c->ethnic_category = nz(ethnic);
-	if (c->ethnic_category && !code_valid(CODES_ETHNIC, c->ethnic_category))
+	if (c->ethnic_category && !csv_accepts(IC_CLIENT, "ethnic_category", c->ethnic_category, NULL))
 		result_field(r, "ethnic_category", "Choose an ethnic group from the list");
 }
 

@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "core/codes.h"
 #include "core/nhs_number.h"
+#include "core/wages.h"
 #include "util/arena.h"
 
 #define DEMO_DEFAULT_CLIENTS 400
@@ -329,6 +330,64 @@ static const char *const PASSWORD_WORDS[] = {
 	"foxglove", "kingfisher", "marigold", "woodland", "hillside", "wagtail", "dandelion",
 	"chestnut", "primrose", NULL};
 
+/* ---- employers and jobs ------------------------------------------------------------------------ */
+/* Made-up employers: a place word and a kind of business, so names look local and
+ * never name a real firm. */
+static const char *const EMPLOYER_PLACES[] = {
+	"Riverside", "Northgate", "Station Road", "Victoria", "Bridge End", "Hillside", "Kingsway", "Abbey",
+	"Harbour", "Meadowbank", "Market Square", "Westfield", "Eastgate", "Parkside", "Millbrook", "Castle",
+	"Oakwood", "Beacon", "Quayside", "Greenacre", NULL};
+static const struct {
+	const char *kind, *sector;
+} EMPLOYER_KINDS[] = {
+	{"Bakery", "Food and drink"}, {"Garden Centre", "Horticulture"}, {"Hotel", "Hospitality"},
+	{"Cafe", "Hospitality"}, {"Care Home", "Social care"}, {"Supermarket", "Retail"},
+	{"Hardware", "Retail"}, {"Distribution Centre", "Logistics"}, {"Cleaning Services", "Facilities"},
+	{"Print Works", "Manufacturing"}, {"Leisure Centre", "Leisure"}, {"Motors", "Motor trade"},
+	{"Home Care", "Social care"}, {"Charity Shop", "Retail"}, {"Contact Centre", "Customer service"},
+	{"Pet Supplies", "Retail"}, {"Kitchen and Bar", "Hospitality"}, {"Farm Shop", "Agriculture"},
+	{"Packaging", "Manufacturing"}, {"Builders Merchants", "Construction"},
+};
+#define NEMPLOYER_KINDS (sizeof EMPLOYER_KINDS / sizeof EMPLOYER_KINDS[0])
+static const char *const STREETS[] = {
+	"High Street", "Station Road", "Market Place", "Church Lane", "Victoria Road", "Mill Lane",
+	"Park Road", "Bridge Street", "Industrial Estate", "Retail Park", NULL};
+static const char *const EMPLOYER_ROLES[] = {
+	"manager", "owner", "HR adviser", "store manager", "head chef", "shift supervisor",
+	"registered manager", "recruitment lead", NULL};
+static const char *const EMPLOYER_ABOUT[] = {
+	"Open to flexible and part-time hours", "Recruits for the summer season from April",
+	"Has taken on people we support before", "Prefers an informal chat before an application",
+	"Offers trial shifts", "Large site: ask for the named contact at reception", NULL};
+static const char *const NOTES_EMPLOYER[] = {
+	"Met the manager to ask about coming vacancies", "Introduced IPS and how we support employers",
+	"Dropped in a CV and talked about the role", "Followed up after an interview",
+	"Talked about reasonable adjustments for a new starter", "Visited to learn what the jobs involve",
+	"Asked about trial shifts", "Checked in on how a new starter is settling", NULL};
+
+/* Jobs people start: titles with their SOC 2020 unit group. */
+static const struct {
+	const char *title, *soc;
+} JOBS_COMPETITIVE[] = {
+	{"Sales assistant", "7111"}, {"Retail cashier", "7112"}, {"Kitchen assistant", "9263"},
+	{"Waiter", "9264"}, {"Barista", "9266"}, {"Care worker", "6135"}, {"Call centre adviser", "7211"},
+	{"Packer", "9132"}, {"Street cleaner", "9222"}, {"Chef", "5434"}, {"Cook", "5435"},
+	{"Farm worker", "9111"}, {"Groundworker", "9121"}, {"Baker", "5432"},
+	{"Healthcare assistant", "6131"}, {"Senior care worker", "6136"}, {"Data entry clerk", "4152"},
+	{"Records clerk", "4131"}, {"Dispatch clerk", "4134"}, {"Pharmacy assistant", "7115"},
+	{"Leisure centre assistant", "6211"}, {"Housekeeper", "6231"}, {"Gardener", "5112"},
+	{"Midday supervisor", "9232"}, {"Industrial cleaner", "9131"}, {"Bar supervisor", "9261"},
+	{"Sewing machinist", "8112"},
+}, JOBS_SUPPORTED[] = {
+	{"Workshop assistant in a supported workshop", "9132"},
+	{"Cafe assistant on a supported work placement", "9266"},
+};
+#define NJOBS_COMPETITIVE (sizeof JOBS_COMPETITIVE / sizeof JOBS_COMPETITIVE[0])
+#define NJOBS_SUPPORTED (sizeof JOBS_SUPPORTED / sizeof JOBS_SUPPORTED[0])
+static const char *const END_REASONS[] = {
+	"Contract finished", "Left for a job they liked better", "Resigned: the hours did not suit",
+	"Dismissed", "Left because of ill health", "Seasonal work ended", NULL};
+
 /* ---- the plan ------------------------------------------------------------------------------- */
 struct demo_team {
 	int site;                        /* index into the made sites */
@@ -347,6 +406,7 @@ struct demo_staff {
 	int load;                        /* open referrals allocated now */
 	int load_today;                  /* of those allocated so far, the ones still open today */
 	struct actor who;
+	int *open, nopen, capopen;       /* people on the caseload as the replay goes */
 };
 
 struct demo_person {
@@ -368,7 +428,24 @@ struct demo_contact {
 	bool attended;
 };
 
-enum event_kind { EV_REFER, EV_ALLOCATE, EV_CONTACT, EV_CONSENT, EV_PROFILE, EV_NEXT_STEP, EV_CLOSE };
+struct demo_job {
+	int person;
+	const char *title, *soc, *hours, *pay, *end_reason;   /* pay NULL: not recorded */
+	bool competitive;
+	int64_t id;                      /* once started */
+};
+
+/* A specialist's contact with an employer; the employer, and the person it is on
+ * behalf of (from their caseload at the time), are drawn during the replay. */
+struct demo_employer_contact {
+	int staff;
+	const char *mode, *place, *note;
+	int minutes;
+	bool attended, on_behalf;
+};
+
+enum event_kind { EV_REFER, EV_ALLOCATE, EV_CONTACT, EV_CONSENT, EV_PROFILE, EV_NEXT_STEP, EV_CLOSE,
+		  EV_JOB_START, EV_JOB_END, EV_EMPLOYER_CONTACT };
 
 struct demo_event {
 	day_t day;
@@ -399,6 +476,13 @@ struct demo {
 	unsigned char *nhs_used;         /* bitmap over the six free digits of 999xxxxxx */
 	bool tty;
 	int made_referrals, made_contacts, made_profiles;
+	struct demo_job *jobs;
+	int njobs, capjobs;
+	struct demo_employer_contact *ecs;
+	int necs, capecs;
+	int64_t *employers[2];           /* ids of each site's employers, once made */
+	int nemployers[2];
+	int made_employers, made_employer_contacts, made_jobs, ended_jobs;
 };
 
 static void *grow(void *p, int *cap, int need, size_t size)
@@ -422,11 +506,13 @@ static void event_add(struct demo *d, day_t day, int kind, int person, int item)
 	static const int start[] = {
 		[EV_REFER] = 9 * 3600, [EV_ALLOCATE] = 11 * 3600, [EV_CONTACT] = 12 * 3600,
 		[EV_CONSENT] = 16 * 3600, [EV_PROFILE] = 16 * 3600, [EV_NEXT_STEP] = 16 * 3600 + 1800,
-		[EV_CLOSE] = 17 * 3600,
+		[EV_CLOSE] = 17 * 3600, [EV_JOB_START] = 15 * 3600, [EV_JOB_END] = 15 * 3600 + 1800,
+		[EV_EMPLOYER_CONTACT] = 10 * 3600,
 	};
 	static const int span[] = {
 		[EV_REFER] = 7200, [EV_ALLOCATE] = 3600, [EV_CONTACT] = 4 * 3600, [EV_CONSENT] = 1800,
-		[EV_PROFILE] = 1800, [EV_NEXT_STEP] = 1800, [EV_CLOSE] = 1800,
+		[EV_PROFILE] = 1800, [EV_NEXT_STEP] = 1800, [EV_CLOSE] = 1800, [EV_JOB_START] = 1800,
+		[EV_JOB_END] = 1800, [EV_EMPLOYER_CONTACT] = 6 * 3600,
 	};
 	d->events = grow(d->events, &d->capevents, d->nevents + 1, sizeof *d->events);
 	d->events[d->nevents] = (struct demo_event){
@@ -723,6 +809,122 @@ static void plan_contacts(struct demo *d, int pi, bool engages)
 		event_add(d, last_day ? last_day : p->allocated, EV_NEXT_STEP, pi, 0);
 }
 
+/* Hourly pay for a job starting on day for someone born on birth: at or a little above
+ * the minimum wage for their age then (core/wages.c), now and then below it (which
+ * ipsdesk flags), sometimes not recorded. */
+static const char *job_pay(struct demo *d, day_t day, const char *birth)
+{
+	if (rng_percent(&d->rng, 15))
+		return NULL;
+	day_t born;
+	int age = birth && date_parse(birth, &born) ? date_age(born, day) : -1;
+	struct nmw_minimum m;
+	int64_t pence = nmw_minimum_for(day, age, &m) ? m.band->pence : 1221;
+	if (rng_percent(&d->rng, 3))
+		pence -= 5 * rng_range(&d->rng, 4, 30);
+	else if (rng_percent(&d->rng, 60))
+		pence += 5 * rng_range(&d->rng, 0, 60);
+	return arena_printf(d->keep, "%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
+}
+
+static const char *job_hours(struct demo *d)
+{
+	int x = rng_range(&d->rng, 0, 99);
+	int h = x < 30 ? rng_range(&d->rng, 8, 15) : x < 80 ? rng_range(&d->rng, 16, 29) : rng_range(&d->rng, 30, 37);
+	return rng_percent(&d->rng, 15) ? arena_printf(d->keep, "%d.5", h) : arena_printf(d->keep, "%d", h);
+}
+
+/* The jobs of an engaged person: about half start one (everyone who leaves for
+ * sustained work, at least 13 weeks before leaving), some a second or third; some
+ * end while the referral is open; a few are not competitive. */
+static void plan_jobs(struct demo *d, int pi)
+{
+	struct demo_person *p = &d->people[pi];
+	day_t end = p->closed ? p->closed - 1 : d->today;   /* recorded while the referral is open */
+	bool sustained = p->close_reason && strcmp(p->close_reason, "sustained_work") == 0;
+	day_t latest = 0;
+	if (sustained) {
+		latest = weekday_on_or_before(p->closed - 95);
+		if (latest < p->allocated + 14) {
+			p->close_reason = "person_choice";   /* too short a stay for sustained work */
+			sustained = false;
+		}
+	}
+	if (!sustained && !rng_percent(&d->rng, 45))
+		return;
+	day_t start = weekday_on_or_after(p->allocated + rng_range(&d->rng, 21, 200));
+	if (sustained && start > latest)
+		start = latest;
+	int n = 1 + (rng_percent(&d->rng, 20) ? 1 + rng_percent(&d->rng, 25) : 0);
+	for (int k = 0; k < n && start <= end; k++) {
+		d->jobs = grow(d->jobs, &d->capjobs, d->njobs + 1, sizeof *d->jobs);
+		struct demo_job *j = &d->jobs[d->njobs];
+		*j = (struct demo_job){.person = pi, .competitive = !rng_percent(&d->rng, 8)};
+		if (j->competitive) {
+			size_t t = (size_t)rng_range(&d->rng, 0, (int)NJOBS_COMPETITIVE - 1);
+			j->title = JOBS_COMPETITIVE[t].title;
+			j->soc = JOBS_COMPETITIVE[t].soc;
+		} else {
+			size_t t = (size_t)rng_range(&d->rng, 0, (int)NJOBS_SUPPORTED - 1);
+			j->title = JOBS_SUPPORTED[t].title;
+			j->soc = JOBS_SUPPORTED[t].soc;
+		}
+		j->hours = job_hours(d);
+		j->pay = job_pay(d, start, p->birth);
+		event_add(d, start, EV_JOB_START, pi, d->njobs);
+		day_t ended = 0;
+		if (!(sustained && k == 0) && rng_percent(&d->rng, 45)) {
+			ended = weekday_on_or_after(start + rng_range(&d->rng, 14, 240));
+			if (ended <= end) {
+				j->end_reason = rng_pick(&d->rng, END_REASONS);
+				event_add(d, ended, EV_JOB_END, pi, d->njobs);
+			} else {
+				ended = 0;
+			}
+		}
+		d->njobs++;
+		/* the next job: alongside this one, or after it ended */
+		start = weekday_on_or_after((ended ? ended : start) + rng_range(&d->rng, 20, 250));
+	}
+}
+
+/* Each specialist's contacts with employers, week by week over the two years: about 4
+ * to 8 face to face a week for a full-time post (pro rata; each specialist has their
+ * own range), a few calls and emails, and the odd week away. */
+static void plan_employer_contacts(struct demo *d)
+{
+	day_t monday = d->first_day - date_weekday(d->first_day);
+	for (int s = 0; s < d->nstaff; s++) {
+		if (strcmp(d->staff[s].role, "specialist") != 0)
+			continue;
+		/* some specialists get out to employers more than others */
+		int lo = rng_range(&d->rng, 4, 5), hi = rng_range(&d->rng, 6, 8);
+		for (day_t week = monday; week <= d->today; week += 7) {
+			if (rng_percent(&d->rng, 5))
+				continue;   /* leave, training */
+			int f2f = (rng_range(&d->rng, lo, hi) * d->staff[s].fte + 50) / 100;
+			int other = rng_range(&d->rng, 0, 2);
+			for (int i = 0; i < f2f + other; i++) {
+				day_t day = week + rng_range(&d->rng, 0, 4);
+				if (day < d->first_day || day > d->today)
+					continue;
+				d->ecs = grow(d->ecs, &d->capecs, d->necs + 1, sizeof *d->ecs);
+				struct demo_employer_contact *c = &d->ecs[d->necs];
+				bool face = i < f2f;
+				*c = (struct demo_employer_contact){
+					.staff = s, .mode = face ? "face_to_face" : rng_percent(&d->rng, 60) ? "phone" : "email",
+					.on_behalf = rng_percent(&d->rng, 55), .note = rng_pick(&d->rng, NOTES_EMPLOYER),
+				};
+				c->place = face ? (rng_percent(&d->rng, 90) ? "community" : "office") : NULL;
+				c->attended = face ? rng_percent(&d->rng, 96) : strcmp(c->mode, "phone") != 0 || rng_percent(&d->rng, 85);
+				c->minutes = face ? 5 * rng_range(&d->rng, 3, 12) : strcmp(c->mode, "phone") == 0 ? rng_range(&d->rng, 3, 20) : 5;
+				event_add(d, day, EV_EMPLOYER_CONTACT, -1, d->necs);
+				d->necs++;
+			}
+		}
+	}
+}
+
 /* One person's journey: referral, allocation (or still waiting), contacts, closure. */
 static void plan_journey(struct demo *d, int pi)
 {
@@ -767,6 +969,8 @@ static void plan_journey(struct demo *d, int pi)
 					   : rng_weighted(&d->rng, CLOSE_ENGAGED);
 	}
 	plan_contacts(d, pi, engages);
+	if (engages)
+		plan_jobs(d, pi);
 	if (p->closed)
 		event_add(d, p->closed, EV_CLOSE, pi, 0);
 }
@@ -992,8 +1196,9 @@ static bool do_refer(struct demo *d, struct demo_person *p, int pi)
 	if (!check(&r, "make a referral"))
 		return false;
 	p->referral_id = r.id;
+	p->client_id = r.client_id;
 	d->made_referrals++;
-	return app_demo_referral_client(d->app, r.id, &p->client_id) == IPS_OK;
+	return true;
 }
 
 static bool do_allocate(struct demo *d, struct demo_person *p)
@@ -1006,6 +1211,9 @@ static bool do_allocate(struct demo *d, struct demo_person *p)
 	p->specialist = s;
 	d->staff[s].load++;
 	d->staff[s].load_today += !p->closed;
+	struct demo_staff *st = &d->staff[s];
+	st->open = grow(st->open, &st->capopen, st->nopen + 1, sizeof *st->open);
+	st->open[st->nopen++] = (int)(p - d->people);
 	return true;
 }
 
@@ -1075,8 +1283,71 @@ static bool do_close(struct demo *d, struct demo_person *p)
 					     p->close_reason);
 	if (!check(&r, "close a referral"))
 		return false;
-	if (p->specialist >= 0)
-		d->staff[p->specialist].load--;
+	if (p->specialist >= 0) {
+		struct demo_staff *st = &d->staff[p->specialist];
+		st->load--;
+		for (int i = 0; i < st->nopen; i++)
+			if (st->open[i] == (int)(p - d->people)) {
+				st->open[i] = st->open[--st->nopen];
+				break;
+			}
+	}
+	return true;
+}
+
+static bool do_job_start(struct demo *d, struct demo_person *p, struct demo_job *j)
+{
+	int site = d->teams[p->team].site;
+	const char *employer = NULL;
+	if (d->nemployers[site] && rng_percent(&d->rng, 88))
+		employer = num(d, d->employers[site][rng_range(&d->rng, 0, d->nemployers[site] - 1)]);
+	struct job_form f = {
+		.referral_id = num(d, p->referral_id), .employer_id = employer, .title = j->title,
+		.job_type = j->soc, .started_on = d->app->today_iso, .hours_per_week = j->hours,
+		.hourly_wage = j->pay, .competitive = j->competitive ? "yes" : "no",
+	};
+	struct result r = app_job_start(d->app, &d->staff[p->specialist].who, p->client_id, &f);
+	if (!check(&r, "record a job start"))
+		return false;
+	j->id = r.id;
+	d->made_jobs++;
+	return true;
+}
+
+static bool do_job_end(struct demo *d, struct demo_person *p, const struct demo_job *j)
+{
+	struct job_end_form f = {.ended_on = d->app->today_iso, .end_reason = j->end_reason};
+	struct result r = app_job_end(d->app, &d->staff[p->specialist].who, p->client_id, j->id, &f);
+	if (!check(&r, "record a job end"))
+		return false;
+	d->ended_jobs++;
+	return true;
+}
+
+/* A contact with one of the site's employers, on behalf of someone on the specialist's
+ * caseload now and then (never someone who said employers should not be contacted). */
+static bool do_employer_contact(struct demo *d, const struct demo_employer_contact *c)
+{
+	struct demo_staff *s = &d->staff[c->staff];
+	int site = d->teams[s->team].site;
+	if (!d->nemployers[site])
+		return true;
+	const char *referral = NULL;
+	if (c->on_behalf && s->nopen) {
+		const struct demo_person *p = &d->people[s->open[rng_range(&d->rng, 0, s->nopen - 1)]];
+		if (p->consent != 0)
+			referral = num(d, p->referral_id);
+	}
+	struct contact_form f = {
+		.referral_id = referral, .date = d->app->today_iso, .with = "employer", .mode = c->mode,
+		.place = c->place, .minutes = num(d, c->minutes), .attended = c->attended ? "yes" : "no",
+		.note = c->note,
+		.employer_id = num(d, d->employers[site][rng_range(&d->rng, 0, d->nemployers[site] - 1)]),
+	};
+	struct result r = app_contact_add(d->app, &s->who, 0, &f);
+	if (!check(&r, "record a contact with an employer"))
+		return false;
+	d->made_employer_contacts++;
 	return true;
 }
 
@@ -1094,7 +1365,7 @@ static bool replay(struct demo *d)
 	qsort(d->events, (size_t)d->nevents, sizeof *d->events, event_cmp);
 	for (int i = 0; i < d->nevents; i++) {
 		const struct demo_event *e = &d->events[i];
-		struct demo_person *p = &d->people[e->person];
+		struct demo_person *p = e->person >= 0 ? &d->people[e->person] : NULL;
 		arena_reset(d->app->arena);
 		clock_to(d, e->day, e->secs);
 		bool ok = true;
@@ -1106,6 +1377,9 @@ static bool replay(struct demo *d)
 		case EV_PROFILE: ok = do_profile(d, p); break;
 		case EV_NEXT_STEP: ok = do_next_step(d, p); break;
 		case EV_CLOSE: ok = do_close(d, p); break;
+		case EV_JOB_START: ok = do_job_start(d, p, &d->jobs[e->item]); break;
+		case EV_JOB_END: ok = do_job_end(d, p, &d->jobs[e->item]); break;
+		case EV_EMPLOYER_CONTACT: ok = do_employer_contact(d, &d->ecs[e->item]); break;
 		}
 		if (!ok)
 			return false;
@@ -1122,6 +1396,63 @@ static void demo_password(uint64_t seed, char *out, size_t n)
 {
 	struct rng r = {seed ^ 0x7061737377307264u};
 	snprintf(out, n, "demo-%s-%" PRIu64, rng_pick(&r, PASSWORD_WORDS), seed);
+}
+
+/* Each site's employers, added by its first team's leader: about one for every eight
+ * people the site will see, at least 15, at most 150. */
+static bool setup_employers(struct demo *d)
+{
+	for (int s = 0; s < d->nsites; s++) {
+		int leader = -1, people = 0;
+		for (int k = 0; k < d->nteams; k++)
+			if (d->teams[k].site == s && leader < 0)
+				leader = d->teams[k].leader;
+		for (int i = 0; i < d->npeople; i++)
+			people += d->teams[d->people[i].team].site == s;
+		int n = 15 + people / 8;
+		if (n > 150)
+			n = 150;
+		d->employers[s] = calloc((size_t)n, sizeof *d->employers[s]);
+		const char **names = arena_alloc(d->keep, (size_t)n * sizeof *names);
+		if (!d->employers[s]) {
+			fprintf(stderr, "ipsdesk: out of memory\n");
+			exit(1);
+		}
+		for (int i = 0; i < n; i++) {
+			const char *name = NULL, *sector = NULL;
+			for (int tries = 0; !name && tries < 50; tries++) {
+				size_t k = (size_t)rng_range(&d->rng, 0, (int)NEMPLOYER_KINDS - 1);
+				const char *candidate = arena_printf(d->keep, "%s %s", rng_pick(&d->rng, EMPLOYER_PLACES),
+								     EMPLOYER_KINDS[k].kind);
+				name = candidate;
+				sector = EMPLOYER_KINDS[k].sector;
+				for (int j = 0; j < i && name; j++)
+					if (strcmp(names[j], candidate) == 0)
+						name = NULL;
+			}
+			if (!name)
+				break;
+			names[i] = name;
+			int team;
+			do
+				team = rng_range(&d->rng, 0, d->nteams - 1);
+			while (d->teams[team].site != s);
+			arena_reset(d->app->arena);
+			struct employer_form f = {
+				.name = name, .sector = sector,
+				.address = arena_printf(d->app->arena, "%d %s", rng_range(&d->rng, 1, 180), rng_pick(&d->rng, STREETS)),
+				.postcode = postcode_new(d, d->teams[team].outward),
+				.people = arena_printf(d->app->arena, "%s, %s", staff_name_new(d), rng_pick(&d->rng, EMPLOYER_ROLES)),
+				.notes = rng_percent(&d->rng, 50) ? rng_pick(&d->rng, EMPLOYER_ABOUT) : NULL,
+			};
+			struct result r = app_employer_add(d->app, &d->staff[leader].who, &f);
+			if (!check(&r, "add an employer"))
+				return false;
+			d->employers[s][d->nemployers[s]++] = r.id;
+			d->made_employers++;
+		}
+	}
+	return true;
 }
 
 /* Sites, teams and accounts, at the start of the two years. */
@@ -1177,7 +1508,7 @@ static bool setup(struct demo *d, uint64_t seed, int nclients, const char *passw
 			admin = &s->who;   /* the administrator sets up the sites and teams */
 	}
 	sodium_memzero(hash, sizeof hash);
-	return true;
+	return setup_employers(d);
 }
 
 /* Usernames in the order they are printed: the roles without a team first. */
@@ -1347,6 +1678,7 @@ int cmd_demo(int argc, char **argv)
 
 	plan(&d, (int)nclients);
 	plan_staff(&d);
+	plan_employer_contacts(&d);
 	if (d.tty) {
 		printf("Making demo data: accounts");
 		fflush(stdout);
@@ -1375,15 +1707,23 @@ int cmd_demo(int argc, char **argv)
 				waiting++;
 		}
 		printf("ipsdesk: made %s from seed %" PRIu64 " in %.1f s: %d %s, %d teams, %d accounts, "
-		       "%d referrals (%d open, %d waiting, %d closed), %d contacts, %d vocational profiles\n",
+		       "%d referrals (%d open, %d waiting, %d closed), %d contacts, %d vocational profiles, "
+		       "%d employers, %d employer contacts, %d job starts (%d ended)\n",
 		       o.db, seed, secs, d.nsites, d.nsites == 1 ? "site" : "sites", d.nteams, d.nstaff,
-		       d.made_referrals, open, waiting, closed, d.made_contacts, d.made_profiles);
+		       d.made_referrals, open, waiting, closed, d.made_contacts, d.made_profiles,
+		       d.made_employers, d.made_employer_contacts, d.made_jobs, d.ended_jobs);
 		printf("ipsdesk: its audit key is %s.auditkey\n\n", o.db);
 		arena_reset(c.app.arena);
 		cli_demo_print_accounts(&c.app, stdout);
 	}
+	for (int i = 0; i < d.nstaff; i++)
+		free(d.staff[i].open);
 	free(d.staff);
 	free(d.people);
+	free(d.jobs);
+	free(d.ecs);
+	free(d.employers[0]);
+	free(d.employers[1]);
 	free(d.contacts);
 	free(d.events);
 	free(d.nhs_used);

@@ -1,6 +1,7 @@
 /* core/validate.c — field rules shared by every front door (spec/interchange.md):
- * refs and codes, exact decimals, free text, postcodes, emails and phone numbers.
- * Messages are static strings written for the person filling in the form. */
+ * refs and codes, exact decimals, free text (UTF-8 included), postcodes, emails and
+ * phone numbers. Messages are static strings written for the person filling in the
+ * form. Pure: no I/O, nothing from util/ (tests/fuzz/fuzz_fields.c links this alone). */
 #include "core/validate.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -129,36 +130,92 @@ bool parse_count(const char *s, int64_t *out, const char **why)
 	return true;
 }
 
-bool valid_text(const char *s, int max, bool multiline, const char **why)
+bool text_utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len;
+		unsigned char lo = 0x80, hi = 0xbf;   /* the allowed range of the second byte */
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			if (c == 0xe0)
+				lo = 0xa0;   /* overlong */
+			else if (c == 0xed)
+				hi = 0x9f;   /* surrogates */
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			if (c == 0xf0)
+				lo = 0x90;   /* overlong */
+			else if (c == 0xf4)
+				hi = 0x8f;   /* above U+10FFFF */
+		} else {
+			return false;
+		}
+		if (n - i < len || s[i + 1] < lo || s[i + 1] > hi)
+			return false;
+		for (size_t k = 2; k < len; k++)
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+		i += len;
+	}
+	return true;
+}
+
+enum text_problem text_check(const char *s, int max, bool multiline)
 {
 	size_t n = s ? strlen(s) : 0;
+	if (!text_utf8_valid(s, n))
+		return TEXT_NOT_UTF8;
 	bool any = false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '\n' || c == '\r' || c == '\t') {
-			if (!multiline) {
-				*why = "Enter this on one line";
-				return false;
-			}
+			if (!multiline)
+				return TEXT_LINE_BREAK;
 			continue;
 		}
-		if (c < 0x20 || c == 0x7f) {
-			*why = "This contains characters that cannot be saved: retype it";
-			return false;
-		}
+		if (c < 0x20 || c == 0x7f)
+			return TEXT_CONTROL;
 		if (c != ' ')
 			any = true;
 	}
-	if (!any) {
+	if (!any)
+		return TEXT_BLANK;
+	if (n > (size_t)(max < 0 ? 0 : max))
+		return TEXT_TOO_LONG;
+	return TEXT_OK;
+}
+
+bool valid_text(const char *s, int max, bool multiline, const char **why)
+{
+	switch (text_check(s, max, multiline)) {
+	case TEXT_OK:
+		return true;
+	case TEXT_NOT_UTF8:
+		*why = "This contains characters that cannot be read: retype it";
+		break;
+	case TEXT_LINE_BREAK:
+		*why = "Enter this on one line";
+		break;
+	case TEXT_CONTROL:
+		*why = "This contains characters that cannot be saved: retype it";
+		break;
+	case TEXT_BLANK:
 		*why = "Enter some text, not only spaces";
-		return false;
-	}
-	if (n > (size_t)max) {
+		break;
+	case TEXT_TOO_LONG:
 		*why = max <= 200 ? "This is too long: shorten it"
 				  : "This is too long: shorten it, or keep the detail elsewhere";
-		return false;
+		break;
 	}
-	return true;
+	return false;
 }
 
 /* Outward code: A9, A99, AA9, AA99, A9A, AA9A; inward: 9AA (Royal Mail's formats). */

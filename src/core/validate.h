@@ -4,6 +4,7 @@
 #ifndef IPS_VALIDATE_H
 #define IPS_VALIDATE_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* A code or ref: 1-64 bytes, each from '!' to '~'. */
@@ -19,12 +20,30 @@ void format_hundredths(int64_t v, char *out);
 void format_pence(int64_t pence, char *out);
 /* [0-9]+ with at most 9 digits. */
 bool parse_count(const char *s, int64_t *out, const char **why);
-/* Required free text: not empty after trimming spaces, at most max bytes, no control
- * characters other than line breaks and tabs when multiline. */
+/* What is wrong with a piece of free text, the first found in this order: not valid
+ * UTF-8 (overlong forms, surrogates and code points above U+10FFFF included); a line
+ * break or tab in a one-line field, or another control character; nothing but spaces
+ * (or empty, or NULL); longer than max bytes. */
+enum text_problem {
+	TEXT_OK = 0,
+	TEXT_NOT_UTF8,
+	TEXT_LINE_BREAK,
+	TEXT_CONTROL,
+	TEXT_BLANK,
+	TEXT_TOO_LONG,
+};
+enum text_problem text_check(const char *s, int max, bool multiline);
+/* True when the n bytes at s are valid UTF-8 (Unicode Table 3-7). The CSV reader and
+ * the form decoder refuse the same bytes; this copy keeps core/ free of util/. */
+bool text_utf8_valid(const char *s, size_t n);
+/* Required free text that only ipsdesk carries (notes, addresses, profile): refuses
+ * every text_check problem. For a field the CSV carries (names, postcodes), refuse
+ * only TEXT_NOT_UTF8, as the import does, and warn about the rest. */
 bool valid_text(const char *s, int max, bool multiline, const char **why);
-/* UK postcode, loosely: letters, digits and one optional space, 5-8 characters,
- * normalised to upper case with a single space before the last three characters
- * (out: 9 bytes). */
+/* UK postcode, strictly: Royal Mail's outward and inward shapes, letters, digits and
+ * one optional space, normalised to upper case with a single space before the last
+ * three characters (out: 9 bytes). The CSV takes any text as a postcode, so a front
+ * door that refuses on this must only warn. */
 bool postcode_normalise(const char *s, char out[9], const char **why);
 /* A plausible email address (one '@', a dot in the domain, no spaces, <= 254 bytes). */
 bool valid_email(const char *s, const char **why);

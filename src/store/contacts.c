@@ -6,10 +6,15 @@
 
 int store_contact_insert(struct store *s, const struct contact *in, const char *now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(s,
+	/* A ref of the caller's own (an import) goes straight in; otherwise the ref is made
+	 * from the new id. */
+	sqlite3_stmt *st = in->ref ? db_stmt(s,
+		"INSERT INTO contact(ref, date, staff_id, with_whom, referral_id, employer_id, mode, "
+		"place, minutes, attended, note, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)") : db_stmt(s,
 		"INSERT INTO contact(id, ref, date, staff_id, with_whom, referral_id, employer_id, mode, "
 		"place, minutes, attended, note, created_at) "
-		"SELECT n, coalesce(?1, 'ipsdesk-contact-' || n), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12 "
+		"SELECT n, 'ipsdesk-contact-' || n, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12 "
 		"FROM (SELECT coalesce(max(id), 0) + 1 AS n FROM contact)");
 	if (!st)
 		return IPS_EIO;

@@ -30,7 +30,8 @@ int db_error(struct store *s, int rc)
 		return IPS_OK;
 	case SQLITE_CONSTRAINT:
 		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
-		return IPS_ECONSTRAINT;
+		return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ? IPS_EDUPLICATE
+											    : IPS_ECONSTRAINT;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
@@ -240,6 +241,17 @@ int store_begin(struct store *s)
 int store_begin_read(struct store *s)
 {
 	return db_done(s, db_stmt(s, "BEGIN DEFERRED"));
+}
+
+int store_bulk(struct store *s, bool on)
+{
+	/* 256 MiB of page cache while loading: index pages stay in memory instead of being
+	 * spilled to the WAL and read back for every row. Foreign keys are not checked by
+	 * SQLite meanwhile: the importer has already resolved every link to a record that
+	 * exists in the same transaction, and a second check per row would double the
+	 * work. Call outside a transaction (SQLite ignores the pragma inside one). */
+	return db_exec(s, on ? "PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF"
+			     : "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON");
 }
 
 int store_commit(struct store *s)

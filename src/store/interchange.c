@@ -2,6 +2,7 @@
  * per-table inserts: finding a record by its code or ref, employers and jobs, and
  * reading every record of a kind in byte order of its code/ref. Column order and
  * formatting belong to core/interchange.c, not here. */
+#include <stdio.h>
 #include <string.h>
 #include "store/db.h"
 #include "util/arena.h"
@@ -54,10 +55,13 @@ int store_employer_insert(struct store *s, const struct employer *in, int64_t *i
 
 int store_job_insert(struct store *s, const struct job *in, const char *now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(s,
+	sqlite3_stmt *st = in->ref ? db_stmt(s,
+		"INSERT INTO job(ref, referral_id, employer_id, title, job_type, started_on, ended_on, "
+		"hours_per_week, hourly_wage, competitive, end_reason, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)") : db_stmt(s,
 		"INSERT INTO job(id, ref, referral_id, employer_id, title, job_type, started_on, ended_on, "
 		"hours_per_week, hourly_wage, competitive, end_reason, created_at) "
-		"SELECT n, coalesce(?1, 'ipsdesk-job-' || n), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12 "
+		"SELECT n, 'ipsdesk-job-' || n, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12 "
 		"FROM (SELECT coalesce(max(id), 0) + 1 AS n FROM job)");
 	if (!st)
 		return IPS_EIO;
@@ -125,5 +129,81 @@ int store_ic_export(struct store *s, enum ic_kind kind, int (*row)(void *ctx, co
 		sqlite3_reset(st);
 		return stop;
 	}
+	return db_finish(s, st, rc);
+}
+
+/* Bulk loading contacts: maintaining four secondary indexes and a trigger row by row
+ * costs several times the insert itself, so a large load sets them aside (keeping
+ * their SQL from the schema), loads, then builds each index once from sorted data and
+ * the referrals' first contacts in one pass. All in the caller's transaction: a
+ * rollback puts everything back. */
+int store_ic_defer(struct store *s, struct arena *a, struct ic_deferred *d)
+{
+	memset(d, 0, sizeof *d);
+	sqlite3_stmt *st = db_stmt(s,
+		"SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'contact' "
+		"AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name");
+	if (!st)
+		return IPS_EIO;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->n < IC_MAX_DEFERRED) {
+		const char *type = (const char *)sqlite3_column_text(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		if (!type || !name || strspn(name, "abcdefghijklmnopqrstuvwxyz_") != strlen(name))
+			continue;   /* only ipsdesk's own schema objects, whose names are plain */
+		d->drop[d->n] = arena_printf(a, "DROP %s %s", strcmp(type, "index") == 0 ? "INDEX" : "TRIGGER", name);
+		d->create[d->n] = db_col_text(a, st, 2);
+		d->n++;
+	}
+	if ((rc = db_finish(s, st, rc)) != IPS_OK)
+		return rc;
+	for (size_t i = 0; i < d->n; i++) {
+		char *msg = NULL;
+		if (sqlite3_exec(s->db, d->drop[i], NULL, NULL, &msg) != SQLITE_OK) {
+			snprintf(s->err, sizeof s->err, "%s", msg ? msg : "drop failed");
+			sqlite3_free(msg);
+			return IPS_EIO;
+		}
+	}
+	d->active = true;
+	return IPS_OK;
+}
+
+int store_ic_restore(struct store *s, struct ic_deferred *d)
+{
+	if (!d->active)
+		return IPS_OK;
+	d->active = false;
+	for (size_t i = 0; i < d->n; i++) {
+		char *msg = NULL;
+		if (sqlite3_exec(s->db, d->create[i], NULL, NULL, &msg) != SQLITE_OK) {
+			snprintf(s->err, sizeof s->err, "%s", msg ? msg : "create failed");
+			sqlite3_free(msg);
+			return IPS_EIO;
+		}
+	}
+	sqlite3_stmt *st = db_stmt(s,
+		"UPDATE referral SET first_direct_on = f.first_direct_on, first_employer_on = f.first_employer_on "
+		"FROM contact_firsts AS f WHERE f.referral_id = referral.id "
+		"AND (referral.first_direct_on IS NOT f.first_direct_on "
+		"     OR referral.first_employer_on IS NOT f.first_employer_on)");
+	if (!st)
+		return IPS_EIO;
+	return db_done(s, st);
+}
+
+int store_ic_count(struct store *s, enum ic_kind kind, int64_t *n)
+{
+	static const char *const sql[IC_NKINDS] = {
+		[IC_SITE] = "SELECT count(*) FROM site", [IC_TEAM] = "SELECT count(*) FROM team",
+		[IC_STAFF] = "SELECT count(*) FROM staff", [IC_EMPLOYER] = "SELECT count(*) FROM employer",
+		[IC_CLIENT] = "SELECT count(*) FROM client", [IC_REFERRAL] = "SELECT count(*) FROM referral",
+		[IC_CONTACT] = "SELECT count(*) FROM contact", [IC_JOB] = "SELECT count(*) FROM job",
+	};
+	sqlite3_stmt *st = db_stmt(s, sql[kind]);
+	if (!st)
+		return IPS_EIO;
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	return db_finish(s, st, rc);
 }

@@ -26,6 +26,7 @@ enum {
 	IPS_EEXIST = -6,        /* store_open(..., STORE_CREATE) on an existing file */
 	IPS_EINVAL = -7,
 	IPS_ETAMPERED = -8,     /* the audit chain does not verify */
+	IPS_EDUPLICATE = -9,    /* a UNIQUE rule refused the write: the code or ref is taken */
 };
 
 /* ---- connection --------------------------------------------------------------- */
@@ -42,6 +43,9 @@ int store_schema_version(struct store *s);
 int store_begin(struct store *s);      /* BEGIN IMMEDIATE */
 /* A read transaction: every read until store_rollback sees one snapshot. */
 int store_begin_read(struct store *s);
+/* Bulk loading on or off, outside a transaction: a large page cache, and no foreign
+ * key checks by SQLite (the caller must have resolved every link itself). */
+int store_bulk(struct store *s, bool on);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
 int store_meta_get(struct store *s, struct arena *a, const char *key, const char **value);
@@ -199,8 +203,10 @@ int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id
 struct employer {
 	int64_t id, site_id;
 	const char *ref, *name, *sector, *address, *postcode, *notes;
+	const char *people;                              /* people to speak to (web only) */
 };
-/* A NULL ref gets "ipsdesk-employer-<id>". */
+/* A NULL ref gets "ipsdesk-employer-<id>". Writes every column but people: a web
+ * form follows it with store_employer_update in the same transaction. */
 int store_employer_insert(struct store *s, const struct employer *in, int64_t *id);
 struct job {
 	int64_t id, referral_id, employer_id;            /* employer_id 0: none */
@@ -211,6 +217,51 @@ struct job {
 };
 /* A NULL ref gets "ipsdesk-job-<id>". */
 int store_job_insert(struct store *s, const struct job *in, const char *now, int64_t *id);
+
+/* ---- employers and jobs for the web (store/employers.c, store/jobs.c) ------------- */
+struct employer_hit {   /* a line in a list of employers */
+	int64_t id;
+	const char *name, *sector, *postcode, *last_contact;
+	int contacts;                                    /* contacts with them, ever */
+};
+int store_employer_get(struct store *s, struct arena *a, int64_t id, struct employer *out);
+/* Rewrites name, sector, address, postcode, people and notes. */
+int store_employer_update(struct store *s, const struct employer *in);
+/* Employers of a site whose name contains q (any case; NULL: all), by name; at most limit. */
+int store_employers_search(struct store *s, struct arena *a, int64_t site_id, const char *q,
+			   int limit, struct employer_hit **out, size_t *n);
+/* A contact with an employer and the person it was on behalf of (client_id 0: nobody). */
+struct employer_contact {
+	struct contact contact;
+	int64_t client_id;
+	const char *given_name, *family_name;
+};
+/* Every contact with an employer, newest first. */
+int store_contacts_of_employer(struct store *s, struct arena *a, int64_t employer_id,
+			       struct employer_contact **out, size_t *n);
+/* Someone an employer contact can be on behalf of: an open, allocated referral. */
+struct contact_person {
+	int64_t referral_id, client_id;
+	const char *given_name, *family_name;
+};
+/* Open, allocated referrals of a site (specialist_id 0) or of one specialist, by name. */
+int store_contact_people(struct store *s, struct arena *a, int64_t site_id, int64_t specialist_id,
+			 struct contact_person **out, size_t *n);
+
+/* A job with what the pages show beside it. */
+struct job_row {
+	struct job job;
+	int64_t client_id;
+	const char *employer_name, *given_name, *family_name, *birth_date;
+};
+int store_job_get(struct store *s, struct arena *a, int64_t id, struct job_row *out);
+/* A person's jobs (over all their referrals), or an employer's, newest start first. */
+int store_jobs_of_client(struct store *s, struct arena *a, int64_t client_id,
+			 struct job_row **out, size_t *n);
+int store_jobs_of_employer(struct store *s, struct arena *a, int64_t employer_id,
+			   struct job_row **out, size_t *n);
+/* Sets (or corrects) the end of a job. */
+int store_job_end(struct store *s, int64_t id, const char *ended_on, const char *end_reason);
 
 /* ---- interchange (spec/interchange.md) --------------------------------------------- */
 struct ic_target {
@@ -223,6 +274,19 @@ int store_ic_lookup(struct store *s, enum ic_kind kind, const char *ref, struct 
  * columns in spec order as text (NULL for null; numbers as stored integers: hundredths,
  * pence, 0/1). The values live until row returns. A non-zero return from row stops
  * the walk and is returned. */
+/* Contacts' secondary indexes and triggers set aside for a bulk load, then rebuilt
+ * (with every referral's first contacts) by store_ic_restore. Both in the caller's
+ * transaction. */
+#define IC_MAX_DEFERRED 16
+struct ic_deferred {
+	const char *drop[IC_MAX_DEFERRED], *create[IC_MAX_DEFERRED];
+	size_t n;
+	bool active;
+};
+int store_ic_defer(struct store *s, struct arena *a, struct ic_deferred *d);
+int store_ic_restore(struct store *s, struct ic_deferred *d);
+/* How many records of a kind the store holds. */
+int store_ic_count(struct store *s, enum ic_kind kind, int64_t *n);
 int store_ic_export(struct store *s, enum ic_kind kind,
 		    int (*row)(void *ctx, const char *const *values, size_t n), void *ctx);
 

@@ -93,7 +93,7 @@ static void test_refs_are_generated_and_unique(void **state)
 	assert_int_not_equal(a, b);
 	struct client dup = {.site_id = f->site, .ref = "ipsdesk-client-1", .given_name = "X", .family_name = "Y",
 			     .consent_contact_employers = -1};
-	assert_int_equal(store_client_insert(f->s, &dup, "2026-01-01T00:00:00Z", NULL), IPS_ECONSTRAINT);
+	assert_int_equal(store_client_insert(f->s, &dup, "2026-01-01T00:00:00Z", NULL), IPS_EDUPLICATE);
 }
 
 static void test_constraints_refuse_bad_codes(void **state)

@@ -1,6 +1,6 @@
 /* tests/unit/test_validate.c — the field rules of spec/interchange.md shared by every
  * front door: refs and codes, exact decimals (hours, FTE, wages), whole counts, free
- * text, UK postcodes, email addresses and phone numbers. Every refusal must come
+ * text (valid UTF-8 included), UK postcodes, email addresses and phone numbers. Every refusal must come
  * with a message a person can act on. */
 #include "testutil.h"
 #include <stdint.h>
@@ -320,6 +320,49 @@ static void test_text_allows_line_breaks_and_tabs_only_when_multiline(void **sta
 	}
 }
 
+static void test_text_refuses_invalid_utf8_as_the_csv_does(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"\x80", "caf\xe9", "\xff", "\xc0\xaf", "\xc1\xbf",        /* stray, Latin-1, overlong 2 */
+		"\xe0\x80\xaf", "\xed\xa0\x80", "\xe2\x82",              /* overlong 3, surrogate, cut */
+		"\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", /* overlong 4, > U+10FFFF */
+		"ok \xe2\x82\xac\xe2",                                      /* cut after a good one */
+	};
+	for (size_t i = 0; i < N_OF(bad); i++) {
+		const char *why = NULL;
+		if (valid_text(bad[i], 100, true, &why))
+			fail_msg("bad UTF-8 %zu accepted", i);
+		assert_non_null(why);
+		assert_int_equal(text_check(bad[i], 100, true), TEXT_NOT_UTF8);
+		assert_false(text_utf8_valid(bad[i], strlen(bad[i])));
+	}
+	static const char *const good[] = {
+		"\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80",
+		"\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf", "Zo\xc3\xab \xe2\x82\xac" "5 \xf0\x9f\x98\x80",
+	};
+	for (size_t i = 0; i < N_OF(good); i++) {
+		const char *why = NULL;
+		if (!valid_text(good[i], 100, false, &why))
+			fail_msg("good UTF-8 %zu refused: %s", i, why);
+	}
+}
+
+static void test_text_check_names_the_first_problem(void **state)
+{
+	(void)state;
+	assert_int_equal(text_check("Ann", 100, false), TEXT_OK);
+	assert_int_equal(text_check("Ann\nB", 100, false), TEXT_LINE_BREAK);
+	assert_int_equal(text_check("Ann\nB", 100, true), TEXT_OK);
+	assert_int_equal(text_check("A\x1b", 100, true), TEXT_CONTROL);
+	assert_int_equal(text_check("   ", 100, false), TEXT_BLANK);
+	assert_int_equal(text_check("", 100, false), TEXT_BLANK);
+	assert_int_equal(text_check(NULL, 100, false), TEXT_BLANK);
+	assert_int_equal(text_check("Annabel", 3, false), TEXT_TOO_LONG);
+	/* invalid UTF-8 is found before anything else, as the CSV reader finds it first */
+	assert_int_equal(text_check("\x01\n\xff", 1, false), TEXT_NOT_UTF8);
+}
+
 /* ---- postcodes --------------------------------------------------------------- */
 
 static void assert_postcode(const char *in, const char *want)
@@ -474,6 +517,8 @@ int main(void)
 		cmocka_unit_test(test_text_longer_than_max_bytes_is_refused),
 		cmocka_unit_test(test_text_refuses_control_characters),
 		cmocka_unit_test(test_text_allows_line_breaks_and_tabs_only_when_multiline),
+		cmocka_unit_test(test_text_refuses_invalid_utf8_as_the_csv_does),
+		cmocka_unit_test(test_text_check_names_the_first_problem),
 		cmocka_unit_test(test_postcodes_of_every_outward_shape_normalise),
 		cmocka_unit_test(test_postcodes_gain_a_space_and_capitals),
 		cmocka_unit_test(test_postcodes_that_are_not_postcodes_are_refused),

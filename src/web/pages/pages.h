@@ -30,6 +30,22 @@ int page_profile_update(struct request *rq);
 int page_contact_new(struct request *rq);
 int page_contact_create(struct request *rq);
 
+int page_employers(struct request *rq);
+int page_employer_new(struct request *rq);
+int page_employer_create(struct request *rq);
+int page_employer(struct request *rq);
+int page_employer_edit(struct request *rq);
+int page_employer_update(struct request *rq);
+int page_employer_contact_new(struct request *rq);
+int page_employer_contact_create(struct request *rq);
+
+int page_job_new(struct request *rq);
+int page_job_create(struct request *rq);
+int page_job_end_form(struct request *rq);
+int page_job_end(struct request *rq);
+/* The "Work" section of a person's record (web/pages/jobs.c). */
+void person_work_section(struct request *rq, int64_t client_id, bool may_edit);
+
 int page_caseload(struct request *rq);
 int page_caseload_of(struct request *rq);
 int page_handover(struct request *rq);

@@ -212,6 +212,8 @@ static void person_page(struct request *rq, const struct client_record *rec, con
 	for (size_t i = 0; i < rec->nreferrals; i++)
 		referral_card(rq, rec, &rec->referrals[i], r);
 
+	person_work_section(rq, c->id, rec->may_edit);
+
 	html_lit(rq, "<h2>Contacts</h2>");
 	if (rec->ncontacts == 0) {
 		html_lit(rq, "<p>No contacts recorded yet.</p>");
@@ -294,6 +296,34 @@ int page_person(struct request *rq)
 	return 0;
 }
 
+/* After a save that went through with warnings (a date in the future, a postcode of
+ * no standard shape, a contact outside the referral's dates): a page that says it was
+ * saved and shows them, where a redirect to the record would lose them. again: a link
+ * to change what was saved, or NULL. */
+static int saved_with_warnings(struct request *rq, int64_t client, const char *title,
+			       const struct result *r, const char *again, const char *again_text)
+{
+	page_begin(rq, title);
+	html_lit(rq, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">"
+		     "<div class=\"nhsuk-panel\"><h1 class=\"nhsuk-panel__title\">");
+	html_text(rq, title);
+	html_lit(rq, "</h1></div>");
+	nhs_warnings(rq, r);
+	html_lit(rq, "<ul class=\"nhsuk-list\">");
+	if (again) {
+		html_lit(rq, "<li><a href=\"");
+		html_attr(rq, again);
+		html_lit(rq, "\">");
+		html_text(rq, again_text);
+		html_lit(rq, "</a></li>");
+	}
+	html_lit(rq, "<li><a href=\"");
+	html_href(rq, "/people/", client, NULL);
+	html_lit(rq, "\">Back to the record</a></li></ul></div></div>");
+	page_end(rq);
+	return 0;
+}
+
 int page_referral_close(struct request *rq)
 {
 	int64_t client = route_id(rq, 0);
@@ -303,6 +333,8 @@ int page_referral_close(struct request *rq)
 		return 0;
 	if (!result_ok(&r))
 		return person_again(rq, client, &r);
+	if (r.nwarnings)
+		return saved_with_warnings(rq, client, "Referral closed", &r, NULL, NULL);
 	return redirect_see_other(rq, person_path(rq, client, NULL));
 }
 
@@ -395,6 +427,9 @@ int page_person_update(struct request *rq)
 		person_edit_page(rq, &c, &r);
 		return 0;
 	}
+	if (r.nwarnings)
+		return saved_with_warnings(rq, id, "Details saved", &r, person_path(rq, id, "/edit"),
+					   "Change the details again");
 	return redirect_see_other(rq, person_path(rq, id, NULL));
 }
 
@@ -565,5 +600,8 @@ int page_contact_create(struct request *rq)
 		}
 		return 0;
 	}
+	if (r.nwarnings)
+		return saved_with_warnings(rq, id, "Contact saved", &r, person_path(rq, id, "/contacts/new"),
+					   "Record another contact");
 	return redirect_see_other(rq, person_path(rq, id, NULL));
 }

@@ -164,6 +164,27 @@ int page_refer_form(struct request *rq)
 	return 0;
 }
 
+/* The thanks after a self-referral; r (may be NULL) carries warnings about what was
+ * sent (a date of birth in the future), which the person cannot change now but can put
+ * right when the team calls. */
+static void refer_done_page(struct request *rq, const struct result *r)
+{
+	page_begin(rq, "Referral sent");
+	html_lit(rq, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">"
+		     "<div class=\"nhsuk-panel\"><h1 class=\"nhsuk-panel__title\">Referral sent</h1>"
+		     "<div class=\"nhsuk-panel__body\">Thank you. The team will contact you.</div></div>");
+	if (r && r->nwarnings) {
+		nhs_warnings(rq, r);
+		html_lit(rq, "<p>Your referral has been sent as it is. If something in it is wrong, tell the "
+			     "team when they contact you.</p>");
+	}
+	html_lit(rq, "<h2>What happens next</h2><p>An employment specialist will get in touch, usually "
+		     "within a week, to arrange a first meeting at a time and place that suits you.</p>"
+		     "<p>If you need help now, contact your care coordinator or GP. In a mental health "
+		     "crisis, call NHS 111 and choose the mental health option.</p></div></div>");
+	page_end(rq);
+}
+
 int page_refer_submit(struct request *rq)
 {
 	const char *honeypot = kv_get(&rq->form, "website");
@@ -183,19 +204,14 @@ int page_refer_submit(struct request *rq)
 		refer_page(rq, &r);
 		return 0;
 	}
-	return redirect_see_other(rq, "/refer/done");
+	if (r.nwarnings == 0)
+		return redirect_see_other(rq, "/refer/done");
+	refer_done_page(rq, &r);   /* sent, but something in it looks wrong: say so now */
+	return 0;
 }
 
 int page_refer_done(struct request *rq)
 {
-	page_begin(rq, "Referral sent");
-	html_lit(rq, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">"
-		     "<div class=\"nhsuk-panel\"><h1 class=\"nhsuk-panel__title\">Referral sent</h1>"
-		     "<div class=\"nhsuk-panel__body\">Thank you. The team will contact you.</div></div>"
-		     "<h2>What happens next</h2><p>An employment specialist will get in touch, usually "
-		     "within a week, to arrange a first meeting at a time and place that suits you.</p>"
-		     "<p>If you need help now, contact your care coordinator or GP. In a mental health "
-		     "crisis, call NHS 111 and choose the mental health option.</p></div></div>");
-	page_end(rq);
+	refer_done_page(rq, NULL);
 	return 0;
 }

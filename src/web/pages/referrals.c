@@ -128,7 +128,13 @@ int page_referral_create(struct request *rq)
 	html_lit(rq, "<div class=\"nhsuk-panel\"><h1 class=\"nhsuk-panel__title\">Referral sent</h1>"
 		     "<div class=\"nhsuk-panel__body\">The team leader will allocate an employment specialist.</div></div>");
 	nhs_warnings(rq, &r);
-	html_lit(rq, "<p><a href=\"/referrals/new\">Refer someone else</a></p>");
+	html_lit(rq, "<ul class=\"nhsuk-list\"><li><a href=\"");
+	html_href(rq, "/people/", r.client_id, NULL);
+	html_lit(rq, "\">Go to the record of ");
+	html_text(rq, f.given_name);
+	html_lit(rq, " ");
+	html_text(rq, f.family_name);
+	html_lit(rq, "</a></li><li><a href=\"/referrals/new\">Refer someone else</a></li></ul>");
 	page_end(rq);
 	return 0;
 }
