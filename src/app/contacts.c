@@ -225,7 +225,7 @@ struct result app_caseload(struct app *app, const struct actor *who, int64_t spe
 		result_set(&r, RES_NOT_FOUND, NULL);
 		return r;
 	}
-	if (store_caseload(app->store, app->arena, specialist_id, &out->rows, &out->n) != IPS_OK) {
+	if (store_caseload(app->store, app->arena, specialist_id, app->today_iso, &out->rows, &out->n) != IPS_OK) {
 		result_set(&r, RES_FAILED, "The caseload could not be read");
 		return r;
 	}
@@ -291,7 +291,7 @@ struct result app_caseload_handover(struct app *app, const struct actor *who, in
 
 	struct caseload_row *rows;
 	size_t n;
-	if (store_caseload(app->store, app->arena, sf.id, &rows, &n) != IPS_OK) {
+	if (store_caseload(app->store, app->arena, sf.id, app->today_iso, &rows, &n) != IPS_OK) {
 		result_set(&r, RES_FAILED, "The caseload could not be read");
 		return r;
 	}

@@ -68,26 +68,23 @@ static struct strmap_val *resolve(struct importer *im, enum ic_kind kind, const 
 }
 
 /* Header: columns by exact name, none unknown or repeated, every required one there.
- * map[i] is the spec column of field i (-1 unknown). Returns false when the file's
- * rows cannot be read. */
-static bool read_header(struct importer *im, const struct ic_file *f, const struct csv_record *h,
+ * map[i] is the spec column of field i (-1 unknown); field_of[c] the field holding
+ * spec column c (the first, when repeated; -1 when absent). A header problem is one
+ * message on line 1; the rows are still checked for everything else, and a required
+ * column missing from the header is not reported again on every row. */
+static void read_header(struct importer *im, const struct ic_file *f, const struct csv_record *h,
 			int *map, int *field_of)
 {
-	bool ok = true;
 	for (size_t c = 0; c < f->ncolumns; c++)
 		field_of[c] = -1;
 	/* spec columns first, in their order; then unknown ones in header order */
 	for (size_t i = 0; i < h->n; i++) {
 		int c = ic_column_index(f, h->fields[i].p);
 		map[i] = c;
-		if (c >= 0 && field_of[c] >= 0) {
+		if (c >= 0 && field_of[c] >= 0)
 			map[i] = -2;   /* repeated */
-			ok = false;
-		} else if (c >= 0) {
+		else if (c >= 0)
 			field_of[c] = (int)i;
-		} else {
-			ok = false;
-		}
 	}
 	for (size_t c = 0; c < f->ncolumns; c++) {
 		for (size_t i = 0; i < h->n; i++)
@@ -95,10 +92,8 @@ static bool read_header(struct importer *im, const struct ic_file *f, const stru
 				problem(im, f->kind, 1, f->columns[c].name, "this column appears more than once");
 				break;
 			}
-		if (field_of[c] < 0 && f->columns[c].required) {
+		if (field_of[c] < 0 && f->columns[c].required)
 			problem(im, f->kind, 1, f->columns[c].name, "this required column is missing");
-			ok = false;
-		}
 	}
 	for (size_t i = 0; i < h->n; i++)
 		if (map[i] == -1) {
@@ -107,7 +102,6 @@ static bool read_header(struct importer *im, const struct ic_file *f, const stru
 				 "interchange spec; names are case-sensitive)", f->file);
 			problem(im, f->kind, 1, h->fields[i].p[0] ? h->fields[i].p : "(empty)", msg);
 		}
-	return ok;
 }
 
 /* Writes one valid row. ids[i] is the resolved id of link column i. */
@@ -195,6 +189,12 @@ static void import_row(struct importer *im, const struct ic_file *f, const struc
 		return;
 	}
 	for (size_t c = 0; c < f->ncolumns; c++) {
+		if (field_of[c] < 0 && f->columns[c].required) {
+			/* missing from the header, which says so once: null here, no second message */
+			memset(&v[c], 0, sizeof v[c]);
+			msg[c] = NULL;
+			continue;
+		}
 		const char *text = field_of[c] >= 0 ? rec->fields[field_of[c]].p : NULL;
 		msg[c] = ic_check_field(&f->columns[c], text, &v[c], msgbuf[c]);
 	}
@@ -296,18 +296,10 @@ static size_t import_file(struct importer *im, const struct ic_file *f, struct c
 	size_t nheader = rec.n;
 	int *map = arena_alloc(im->app->arena, nheader * sizeof *map);
 	int field_of[IC_MAX_COLUMNS];
-	bool rows_ok = read_header(im, f, &rec, map, field_of);
+	read_header(im, f, &rec, map, field_of);
 	while (!im->failed && (got = csv_read(rd, &rec)) > 0) {
 		rows++;
-		if (rows_ok) {
-			import_row(im, f, &rec, field_of, nheader);
-		} else if (field_of[0] >= 0 && (size_t)field_of[0] < rec.n && rec.fields[field_of[0]].len) {
-			/* the header is wrong: one message for the file, but its records still
-			 * exist for the files that refer to them */
-			struct strmap_val *val = strmap_put(im->refs[f->kind], rec.fields[field_of[0]].p, NULL);
-			val->line = rec.line;
-			val->flags = 1;
-		}
+		import_row(im, f, &rec, field_of, nheader);
 	}
 	if (got < 0) {
 		const struct csv_error *e = csv_error(rd);

@@ -47,7 +47,6 @@ int cmd_import(int argc, char **argv)
 					rep.problems[i].column, rep.problems[i].message);
 			if (rep.nproblems > shown)
 				fprintf(stderr, "... and %zu more problems\n", rep.nproblems - shown);
-			fprintf(stderr, "ipsdesk: nothing was imported\n");
 			status = 1;
 		} else if (!result_ok(&r)) {
 			cli_print_result(&r);

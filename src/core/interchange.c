@@ -251,12 +251,15 @@ void ic_check_row(const struct ic_file *f, const struct ic_value *v, const char 
 	}
 	case IC_REFERRAL: {
 		int rec = col(f, "received_on"), closed = col(f, "closed_on"), reason = col(f, "close_reason");
-		if (!msg[rec] && !msg[closed] && v[rec].text && v[closed].text &&
+		/* closed_on's own error, not the rule below: a closed_on before received_on is
+		 * still given, so a missing close_reason is a second mistake */
+		const bool closed_bad = msg[closed] != NULL;
+		if (!msg[rec] && !closed_bad && v[rec].text && v[closed].text &&
 		    strcmp(v[closed].text, v[rec].text) < 0)
 			msg[closed] = "closed_on is before received_on";
-		if (!msg[closed] && !msg[reason] && v[closed].text && !v[reason].text)
+		if (!closed_bad && !msg[reason] && v[closed].text && !v[reason].text)
 			msg[reason] = "close_reason is required when closed_on is given";
-		if (!msg[closed] && !msg[reason] && !v[closed].text && v[reason].text)
+		if (!closed_bad && !msg[reason] && !v[closed].text && v[reason].text)
 			msg[reason] = "close_reason is given without closed_on";
 		break;
 	}

@@ -179,22 +179,23 @@ int store_referral_set_next_step(struct store *s, int64_t id, const char *next_s
 	return update_one(s, st);
 }
 
-int store_caseload(struct store *s, struct arena *a, int64_t specialist_id,
+int store_caseload(struct store *s, struct arena *a, int64_t specialist_id, const char *today,
 		   struct caseload_row **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(s,
 		"SELECT r.id, r.client_id, r.specialist_id, c.given_name, c.family_name, r.received_on, "
 		"r.allocated_on, (SELECT max(date) FROM contact k WHERE k.referral_id = r.id), r.next_step, "
-		"EXISTS (SELECT 1 FROM contact k WHERE k.referral_id = r.id AND k.with_whom = 'client' "
-		"        AND k.attended = 1 AND k.mode IN ('face_to_face', 'phone', 'video')), "
+		"r.first_direct_on IS NOT NULL, "
 		"EXISTS (SELECT 1 FROM job j JOIN referral r2 ON r2.id = j.referral_id "
-		"        WHERE r2.client_id = r.client_id AND j.ended_on IS NULL) "
+		"        WHERE r2.client_id = r.client_id AND j.started_on <= ?2 "
+		"        AND (j.ended_on IS NULL OR j.ended_on > ?2)) "
 		"FROM referral r JOIN client c ON c.id = r.client_id "
 		"WHERE r.specialist_id = ?1 AND r.closed_on IS NULL "
 		"ORDER BY c.family_name COLLATE NOCASE, c.given_name COLLATE NOCASE, r.id");
 	if (!st)
 		return IPS_EIO;
 	sqlite3_bind_int64(st, 1, specialist_id);
+	db_bind_text(st, 2, today);
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;

@@ -173,8 +173,10 @@ struct specialist_load {
 	struct staff staff;
 	int people;   /* distinct people with an open referral allocated to them */
 };
-/* Open referrals allocated to a specialist, by family name. */
-int store_caseload(struct store *s, struct arena *a, int64_t specialist_id,
+/* Open referrals allocated to a specialist, by family name; in_work means a job that
+ * has started by today (ISO) and has no end on or before it (the day a job ends, the
+ * person is recorded as out of work, as on their record). */
+int store_caseload(struct store *s, struct arena *a, int64_t specialist_id, const char *today,
 		   struct caseload_row **out, size_t *n);
 /* Every specialist of a site (0: all) with the size of their caseload. */
 int store_caseload_sizes(struct store *s, struct arena *a, int64_t site_id,

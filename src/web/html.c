@@ -95,6 +95,7 @@ static const struct nav_item NAV[] = {
 	{ROLE_TEAM_LEADER | ROLE_ADMIN, "/referrals", "Referrals"},
 	{ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN, "/people", "People"},
 	{ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN, "/referrals/new", "Refer someone"},
+	{ROLE_SPECIALIST | ROLE_TEAM_LEADER, "/employers", "Employers"},
 	{ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN | ROLE_TEAM_LEADER, "/overview", "Service overview"},
 	{ROLE_AUDITOR | ROLE_ADMIN, "/audit", "Audit log"},
 };

@@ -172,3 +172,34 @@ test('more than 100 problems: the first 100, then a count of the rest', () => {
   assert.equal(where(r.err).length, 100);
   assert.match(r.err, /and 30 more problems/);
 });
+
+test('a row refused only for its ipsdesk- prefix, or a staff member whose role cannot be read, still exists', () => {
+  // spec: "A row with errors still exists for the rows that refer to it, so one mistake
+  // gives one line." A team_leader is still not a specialist, whatever else is wrong.
+  const db = freshDb();
+  const r = run(['import', '--db', db, writeDir({
+    'sites.csv': 'code,name\nS1,One\n',
+    'teams.csv': 'code,site_code,name\nT1,S1,North\nipsdesk-team-9,S1,Reserved\n',
+    'staff.csv': 'code,team_code,name,role\nES1,T1,Ann,specialist\nTL1,,Cara,team_leader\nXX,T1,Xena,\n',
+    'clients.csv': 'ref,site_code,given_name,family_name\nipsdesk-client-1,S1,Amara,Okafor\n',
+    'referrals.csv': 'ref,client_ref,team_code,received_on,source,specialist_code\n'
+      + 'R1,ipsdesk-client-1,ipsdesk-team-9,2025-04-01,gp,TL1\nR2,ipsdesk-client-1,T1,2025-04-01,gp,XX\n',
+  })]);
+  assert.equal(r.status, 1);
+  assert.deepEqual(where(r.err), ['teams.csv:3: code', 'staff.csv:3: role', 'staff.csv:4: role', 'clients.csv:2: ref',
+    'referrals.csv:2: specialist_code']);
+});
+
+test('a closed_on before received_on is still given: a missing close_reason is a second mistake', () => {
+  const db = freshDb();
+  const r = run(['import', '--db', db, writeDir({
+    'sites.csv': 'code,name\nS1,One\n',
+    'teams.csv': 'code,site_code,name\nT1,S1,North\n',
+    'clients.csv': 'ref,site_code,given_name,family_name\nC1,S1,Amara,Okafor\n',
+    'referrals.csv': 'ref,client_ref,team_code,received_on,source,closed_on,close_reason\n'
+      + 'R1,C1,T1,2025-04-02,gp,2025-04-01,\nR2,C1,T1,2025-04-02,gp,2025-04-01,other\nR3,C1,T1,2025-04-02,gp,2025-02-30,\n',
+  })]);
+  assert.equal(r.status, 1);
+  assert.deepEqual(where(r.err), ['referrals.csv:2: closed_on', 'referrals.csv:2: close_reason', 'referrals.csv:3: closed_on',
+    'referrals.csv:4: closed_on']);
+});
