@@ -287,10 +287,11 @@ static size_t import_file(struct importer *im, const struct ic_file *f, struct c
 	struct csv_record rec;
 	int got = csv_read(rd, &rec);
 	size_t rows = 0;
-	if (got <= 0) {
+	if (got <= 0 || got == CSV_SKIPPED) {
+		/* no header to read the rows by: one message for the file */
 		const struct csv_error *e = csv_error(rd);
-		problem(im, f->kind, got < 0 ? e->line : 1, "-",
-			got < 0 ? e->message : "the file is empty: it needs at least its header row");
+		problem(im, f->kind, got ? e->line : 1, "-",
+			got ? e->message : "the file is empty: it needs at least its header row");
 		return 0;
 	}
 	size_t nheader = rec.n;
@@ -299,6 +300,13 @@ static size_t import_file(struct importer *im, const struct ic_file *f, struct c
 	read_header(im, f, &rec, map, field_of);
 	while (!im->failed && (got = csv_read(rd, &rec)) > 0) {
 		rows++;
+		if (got == CSV_SKIPPED) {
+			/* a record that cannot be read (stray quote, bad UTF-8...): one message,
+			 * and the rows after it are still read */
+			const struct csv_error *e = csv_error(rd);
+			problem(im, f->kind, e->line, "-", e->message);
+			continue;
+		}
 		import_row(im, f, &rec, field_of, nheader);
 	}
 	if (got < 0) {
@@ -343,8 +351,9 @@ struct result app_import(struct app *app, const struct actor *who, const struct 
 		if (!src->fp[k] && !src->mem[k])
 			continue;
 		const struct ic_file *f = &IC_FILES[k];
-		struct csv_reader *rd = src->fp[k] ? csv_reader_open_file(src->fp[k], NULL)
-						   : csv_reader_open_mem(src->mem[k], src->len[k], NULL);
+		const struct csv_limits lim = {.recover = true};
+		struct csv_reader *rd = src->fp[k] ? csv_reader_open_file(src->fp[k], &lim)
+						   : csv_reader_open_mem(src->mem[k], src->len[k], &lim);
 		size_t before = out->nproblems;
 		out->present[k] = true;
 		/* A large load of contacts (more than are stored, and many) rebuilds their

@@ -39,6 +39,8 @@ struct csv_reader {
 	bool eof;                  /* nothing more after in[end] */
 	bool started;              /* the byte-order mark has been looked for */
 	int status;                /* 0 reading, 1 at end, -1 failed */
+	bool skip_line;            /* recovering: drop bytes up to and including the next LF */
+	int last_c;                /* the byte being read when a problem was found */
 	long line;                 /* physical line of in[pos] */
 	long rec_line;             /* line where the current record starts */
 
@@ -122,10 +124,19 @@ size_t csv_reader_memory(const struct csv_reader *r)
 	       r->fields_cap * sizeof *r->fields;
 }
 
-/* Records the error, stops the reader, returns -1. at_line is where the problem is. */
+/* Records the error and returns -1, stopping the reader; or, when it recovers from
+ * this kind of error, returns CSV_SKIPPED and arranges to resume after the next LF.
+ * at_line is where the problem is. */
 static int fail(struct csv_reader *r, enum csv_errcode code, long at_line, const char *msg)
 {
-	r->status = -1;
+	bool go_on = r->lim.recover && code != CSV_E_IO && code != CSV_E_UNTERMINATED;
+	r->status = go_on ? 0 : -1;
+	if (go_on) {
+		if (r->last_c == '\n')
+			r->line++;          /* the problem byte ended the line: resume on the next */
+		else
+			r->skip_line = true;
+	}
 	r->err.code = code;
 	r->err.line = r->rec_line;
 	r->err.at_line = at_line;
@@ -133,7 +144,7 @@ static int fail(struct csv_reader *r, enum csv_errcode code, long at_line, const
 		snprintf(r->err.message, sizeof r->err.message, "%s (on line %ld)", msg, at_line);
 	else
 		snprintf(r->err.message, sizeof r->err.message, "%s", msg);
-	return -1;
+	return go_on ? CSV_SKIPPED : -1;
 }
 
 /* Makes in[pos..end) non-empty if the input has more. Returns 1 when it did, 0 at end
@@ -242,6 +253,29 @@ int csv_read(struct csv_reader *r, struct csv_record *out)
 		return r->status > 0 ? 0 : -1;
 	if (!r->started && skip_bom(r) < 0)
 		return -1;
+	/* Recovering from a record that could not be read: its line is dropped unread,
+	 * counted but neither stored nor checked (memory stays bounded). */
+	while (r->skip_line) {
+		int c;
+		if (r->pos < r->end) {
+			c = r->in[r->pos++];
+		} else {
+			int k = refill(r);
+			if (k < 0)
+				return -1;
+			if (k == 0) {
+				r->skip_line = false;
+				r->status = 1;
+				return 0;
+			}
+			c = r->in[r->pos++];
+		}
+		if (c == '\n') {
+			r->line++;
+			r->skip_line = false;
+		}
+	}
+	r->last_c = -1;
 
 	enum state s = S_REC_START;
 	unsigned need = 0;                    /* UTF-8 continuation bytes still due */
@@ -265,6 +299,7 @@ int csv_read(struct csv_reader *r, struct csv_record *out)
 			c = k ? r->in[r->pos++] : -1;
 		}
 
+		r->last_c = c;
 		if (c < 0) {   /* end of input */
 			if (need)
 				return fail(r, CSV_E_UTF8, r->line, "invalid UTF-8");

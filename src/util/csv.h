@@ -51,7 +51,14 @@ struct csv_limits {
 	size_t max_record;   /* longest record accepted, in bytes (see above) */
 	size_t max_fields;   /* most fields in one record */
 	size_t chunk;        /* FILE readers: bytes per fread (tests use tiny ones) */
+	/* Go on after a record that cannot be read: csv_read returns CSV_SKIPPED for it
+	 * (csv_error says why and where it started) and resumes after the next LF, so
+	 * one bad record costs one message. Not for an unterminated quoted field (the
+	 * rest of the input is inside it) or a read error: those still stop the reader. */
+	bool recover;
 };
+
+#define CSV_SKIPPED 2
 
 struct csv_field {
 	const char *p;   /* NUL-terminated, valid UTF-8, no NUL inside; owned by the reader */
@@ -103,7 +110,9 @@ struct csv_reader *csv_reader_open_file(FILE *fp, const struct csv_limits *limit
 struct csv_reader *csv_reader_open_mem(const char *data, size_t len, const struct csv_limits *limits);
 
 /* Reads the next record into *out. Returns 1 for a record, 0 at end of input, -1 on
- * an error (see csv_error). After 0 or -1 every later call returns the same. */
+ * an error (see csv_error); with limits.recover, CSV_SKIPPED for a record that could
+ * not be read when reading can go on. After 0 or -1 every later call returns the
+ * same. */
 int csv_read(struct csv_reader *r, struct csv_record *out);
 
 /* The error that made csv_read return -1; code CSV_E_NONE (line 0) if there was none. */

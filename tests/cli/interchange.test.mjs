@@ -203,3 +203,14 @@ test('a closed_on before received_on is still given: a missing close_reason is a
   assert.deepEqual(where(r.err), ['referrals.csv:2: closed_on', 'referrals.csv:2: close_reason', 'referrals.csv:3: closed_on',
     'referrals.csv:4: closed_on']);
 });
+
+test('a record that cannot be read costs one line: the rows after it are still read and still exist', () => {
+  const db = freshDb();
+  const r = run(['import', '--db', db, writeDir({
+    'sites.csv': 'code,name\nS1,One\n',
+    'clients.csv': 'ref,site_code,given_name,family_name\nC1,S1,A,B\nC2,S1,Jo"e,B\nC3,S1,A,\xe9\nC4,S1,"A"x,B\nC5,S1,A\nC6,S1,A,B\n',
+    'referrals.csv': 'ref,client_ref,team_code,received_on,source\nR1,C6,T9,2025-04-01,gp\n',
+  })]);
+  assert.equal(r.status, 1);
+  assert.deepEqual(where(r.err), ['clients.csv:3: -', 'clients.csv:5: -', 'clients.csv:6: -', 'referrals.csv:2: team_code']);
+});
