@@ -6,7 +6,7 @@
 CC      ?= cc
 # B: the build directory (separate trees can build side by side: make B=build-x check)
 B       ?= build
-PKGS    := sqlite3 libmicrohttpd jansson libsodium
+PKGS    := sqlite3 libmicrohttpd jansson libsodium xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
@@ -22,9 +22,10 @@ SEED    ?= 1
 CLIENTS ?= 400
 
 LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
-GEN_SRC  := $(B)/gen/embedded_assets.c $(B)/gen/embedded_schema.c
+GEN_SRC  := $(B)/gen/embedded_assets.c $(B)/gen/embedded_schema.c $(B)/gen/embedded_docs.c
 SCHEMA   := $(sort $(wildcard src/store/schema/*.sql))
-ASSETS_IN := src/web/assets/ipsdesk.scss src/web/assets/ipsdesk.js
+ASSETS_IN := src/web/assets/ipsdesk.scss src/web/assets/_dashboard.scss src/web/assets/ipsdesk.js \
+	src/web/assets/dashboard.js
 HDRS     := $(shell find src -name '*.h')
 
 REL_OBJ  := $(patsubst %.c,$(B)/rel/%.o,$(LIB_SRC) $(GEN_SRC))
@@ -47,11 +48,18 @@ $(B)/gen/ipsdesk.css: $(ASSETS_IN) package-lock.json
 	@mkdir -p $(B)/gen
 	npx --no-install sass --quiet --load-path=node_modules --style=compressed --no-source-map src/web/assets/ipsdesk.scss $@
 
-ASSET_FILES = $(B)/gen/ipsdesk.css src/web/assets/ipsdesk.js \
+ASSET_FILES = $(B)/gen/ipsdesk.css src/web/assets/ipsdesk.js src/web/assets/dashboard.js \
+	node_modules/chart.js/dist/chart.umd.min.js \
 	$(wildcard node_modules/nhsuk-frontend/dist/nhsuk/assets/images/*.svg) \
 	node_modules/nhsuk-frontend/dist/nhsuk/assets/images/favicon.ico
-$(B)/gen/embedded_assets.c: $(B)/gen/ipsdesk.css src/web/assets/ipsdesk.js scripts/embed.sh
+$(B)/gen/embedded_assets.c: $(B)/gen/ipsdesk.css src/web/assets/ipsdesk.js src/web/assets/dashboard.js \
+		node_modules/chart.js/dist/chart.umd.min.js scripts/embed.sh
 	./scripts/embed.sh assets $@ $(ASSET_FILES)
+
+# docs/openapi.json, served at /api/v1/openapi.json
+$(B)/gen/embedded_docs.c: docs/openapi.json scripts/embed.sh
+	@mkdir -p $(B)/gen
+	./scripts/embed.sh docs $@ docs/openapi.json
 
 # --- objects ---------------------------------------------------------------------
 $(B)/rel/%.o: %.c $(HDRS) | $(B)/gen/embedded_schema.c
@@ -85,6 +93,7 @@ run: deps $(B)/rel/ipsdesk
 # make bench: the benchmarks under bench/ (not part of make check); figures go in BENCHMARKS.md.
 bench: deps $(B)/rel/ipsdesk
 	BIN=$(B)/rel/ipsdesk WORK=$(B)/bench/import ./bench/import.sh
+	BIN=$(B)/rel/ipsdesk WORK=$(B)/bench/pages ./bench/pages.sh
 
 clean:
 	rm -rf build
@@ -105,7 +114,7 @@ FUZZ_CC       ?= clang
 FUZZ_SECONDS  ?= 60
 FUZZ_CFLAGS   := $(WARN) -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                  -fno-sanitize-recover=undefined
-FUZZ_NAMES    := form cookie fields csv
+FUZZ_NAMES    := form cookie fields csv multipart
 FUZZ_BINS     := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_NAMES))
 FUZZ_KV_SRC   := src/util/arena.c src/util/kv.c
 FUZZ_KV_HDR   := src/util/arena.h src/util/kv.h
@@ -115,6 +124,8 @@ FUZZ_CSV_SRC  := src/util/csv.c src/util/buf.c $(FUZZ_KV_SRC) src/core/interchan
                  $(FUZZ_CORE_SRC)
 FUZZ_CSV_HDR  := src/util/csv.h src/util/buf.h src/core/interchange.h src/core/codes.h $(FUZZ_KV_HDR) \
                  $(FUZZ_CORE_HDR)
+FUZZ_MP_SRC   := src/util/multipart.c src/util/buf.c $(FUZZ_KV_SRC)
+FUZZ_MP_HDR   := src/util/multipart.h src/util/buf.h $(FUZZ_KV_HDR)
 FUZZ_ENV      := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 $(B)/fuzz/fuzz_form: tests/fuzz/fuzz_form.c $(FUZZ_KV_SRC) $(FUZZ_KV_HDR)
@@ -129,6 +140,9 @@ $(B)/fuzz/fuzz_fields: tests/fuzz/fuzz_fields.c $(FUZZ_CORE_SRC) $(FUZZ_CORE_HDR
 $(B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_CSV_SRC) $(FUZZ_CSV_HDR)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_CSV_SRC)
+$(B)/fuzz/fuzz_multipart: tests/fuzz/fuzz_multipart.c $(FUZZ_MP_SRC) $(FUZZ_MP_HDR)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_MP_SRC)
 
 .PHONY: fuzz-regress
 fuzz: $(FUZZ_BINS)

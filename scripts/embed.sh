@@ -1,7 +1,8 @@
 #!/bin/sh
 # scripts/embed.sh KIND OUT FILE... — writes a C file holding FILEs as byte arrays and
 # a table of {name, bytes, length}, so the binary carries its schema and web assets.
-# KIND is "schema" (table embedded_schema[]) or "assets" (table embedded_assets[]).
+# KIND is "schema" (table embedded_schema[]), "assets" (table embedded_assets[]) or
+# "docs" (table embedded_docs[]: docs/openapi.json).
 set -eu
 kind=$1; out=$2; shift 2
 tmp="$out.tmp"

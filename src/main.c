@@ -19,13 +19,16 @@ static const struct {
 	{"report", cmd_report, "the outcome report for a period (spec/outcomes.md)"},
 	{"fidelity", cmd_fidelity, "evidence from the records for the fidelity scale"},
 	{"audit", cmd_audit, "verify the audit chain"},
+	{"backup", cmd_backup, "copy the database and its audit key while the server runs, then check the copy"},
+	{"restore", cmd_restore, "check a backup and put it in place as the database"},
+	{"subject-access", cmd_subject_access, "everything held about one person, as JSON (UK GDPR)"},
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: ipsdesk COMMAND [--db FILE] [options]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-15s %s\n", commands[i].name, commands[i].help);
 }
 
 int main(int argc, char **argv)

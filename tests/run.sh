@@ -40,6 +40,16 @@ for h in "$B"/fuzz/fuzz_*; do
 	count "$log" "fuzz/$n"
 done
 
+# The API's OpenAPI document passes a standard validator (@redocly/cli, pinned in
+# package.json); tests/http/api_v1.test.mjs checks it lists exactly the routes served.
+log="$out/openapi.tap"
+if REDOCLY_TELEMETRY=off npx --no-install redocly lint docs/openapi.json > "$out/openapi.log" 2>&1; then
+	echo "ok - redocly lint docs/openapi.json" > "$log"
+else
+	echo "not ok - redocly lint docs/openapi.json: see $out/openapi.log" > "$log"
+fi
+count "$log" "openapi"
+
 export IPSDESK_BIN="$PWD/$B/dbg/ipsdesk"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 for suite in cli http browser; do

@@ -296,6 +296,39 @@ struct result app_job_get(struct app *app, const struct actor *who, int64_t clie
  * first day, in words for the page, or NULL when it is not (or cannot be told). */
 const char *app_job_pay_warning(struct arena *a, const struct job *j, const char *birth_date);
 
+/* ---- subject access (app/subject.c): UK GDPR article 15 ------------------------------ */
+/* Everything ipsdesk holds about one person. */
+struct subject_access {
+	struct client client;
+	struct profile profile;                 /* profile.updated_at NULL: none recorded */
+	struct referral *referrals;
+	size_t nreferrals;
+	struct contact *contacts;               /* newest first */
+	size_t ncontacts;
+	struct job_row *jobs;                   /* newest start first */
+	size_t njobs;
+	struct client_event *events;            /* the timeline, newest first */
+	size_t nevents;
+	struct audit_entry *audit;              /* who viewed or changed their record, oldest
+						 * first, this subject access included */
+	size_t naudit;
+	const char *produced_at, *produced_by;
+};
+/* Gathers it for team leaders (their site's people) and admins, scope as for
+ * app_client_view; producing it is audited (subject_access) in the same transaction
+ * as the reads, so the list of audit entries ends with this one. */
+struct result app_subject_access(struct app *app, const struct actor *who, int64_t client_id,
+				 struct subject_access *out);
+/* The same, finding the person by their reference (client.csv's client_ref). */
+struct result app_subject_access_by_ref(struct app *app, const struct actor *who, const char *ref,
+					struct subject_access *out);
+/* Appends it to b as indented UTF-8 JSON (format "ipsdesk-subject-access", version 1). */
+struct buf;
+int app_subject_json(const struct subject_access *sa, struct buf *b);
+/* Writes a key to "<db>.auditkey" (mode 0600), as audit_key_create does with a new
+ * one; refuses to overwrite a file (IPS_EEXIST). For a backup's copy of the key. */
+int audit_key_save(const char *db_path, const unsigned char key[AUDIT_KEY_BYTES]);
+
 /* ---- caseloads ---------------------------------------------------------------------- */
 struct caseload {
 	struct staff specialist;
@@ -390,5 +423,62 @@ struct demo_info {
 };
 /* The seed and accounts of a demo database; RES_NOT_FOUND when it is not one. */
 struct result app_demo_info(struct app *app, struct demo_info *out);
+
+/* ---- API tokens (app/tokens.c) -------------------------------------------------------- */
+/* A token is "ipsdesk_" and 43 characters of URL-safe base64 (32 random bytes); only
+ * its hash is stored. */
+#define API_TOKEN_PREFIX "ipsdesk_"
+#define API_TOKEN_LEN (sizeof API_TOKEN_PREFIX - 1 + 43)
+/* Makes a named token for the actor's own account; token (API_TOKEN_LEN + 1 bytes)
+ * receives it, to be shown once. Field error: name. On success r.id is the token. */
+struct result app_token_create(struct app *app, const struct actor *who, const char *name, char *token);
+/* The actor's tokens not revoked, newest first. */
+struct result app_tokens_list(struct app *app, const struct actor *who, struct api_token **out, size_t *n);
+/* Revokes one of the actor's own tokens (anyone else's reads as not found). */
+struct result app_token_revoke(struct app *app, const struct actor *who, int64_t token_id);
+/* Authenticates a bearer token: RES_OK with *who filled as app_actor_load does;
+ * RES_REFUSED for an unknown or revoked token or a disabled account; RES_LIMITED when
+ * the client address is locked out by sign-in throttling, which bad tokens count
+ * towards like failed sign-ins. */
+struct result app_token_authenticate(struct app *app, const char *token, const char *client_addr,
+				     struct actor *who);
+
+/* ---- paged reads for the JSON API (app/listing.c) ------------------------------------- */
+/* Paging as typed in a query string (NULL: absent): limit 1-500 (default 100), cursor
+ * (the next_cursor of the page before), updated_since (YYYY-MM-DD or
+ * YYYY-MM-DDTHH:MM:SSZ, UTC: rows changed at or after it). Field errors name them. */
+struct page_params {
+	const char *limit, *cursor, *updated_since;
+};
+#define API_PAGE_DEFAULT 100
+#define API_PAGE_MAX 500
+/* Every list sets *next to the cursor of the next page, or 0 on the last page. Scope is
+ * the web's: people and referrals for the roles that see records (specialists and team
+ * leaders their site, clinicians their team, admins all); employers for specialists and
+ * team leaders of their site. Reading people or referrals is audited. */
+struct result app_people_page(struct app *app, const struct actor *who, const struct page_params *p,
+			      struct client_row **out, size_t *n, int64_t *next);
+struct result app_referrals_page(struct app *app, const struct actor *who, const struct page_params *p,
+				 struct referral_row **out, size_t *n, int64_t *next);
+struct result app_employers_page(struct app *app, const struct actor *who, const struct page_params *p,
+				 struct employer_row **out, size_t *n, int64_t *next);
+/* A person's contacts or jobs, audited as a view of their record. */
+struct result app_client_contacts_page(struct app *app, const struct actor *who, int64_t client_id,
+				       const struct page_params *p, struct contact_row **out, size_t *n,
+				       int64_t *next);
+struct result app_client_jobs_page(struct app *app, const struct actor *who, int64_t client_id,
+				   const struct page_params *p, struct job_page_row **out, size_t *n,
+				   int64_t *next);
+/* A person's record with their profile (has_profile false: none yet) and every
+ * referral; audited as client.view. */
+struct client_export {
+	struct client_row row;
+	struct profile profile;
+	bool has_profile;
+	struct referral_row *referrals;
+	size_t nreferrals;
+};
+struct result app_client_export(struct app *app, const struct actor *who, int64_t client_id,
+				struct client_export *out);
 
 #endif

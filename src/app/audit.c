@@ -50,6 +50,24 @@ int audit_key_create(const char *db_path)
 	return IPS_OK;
 }
 
+int audit_key_save(const char *db_path, const unsigned char key[AUDIT_KEY_BYTES])
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s.auditkey", db_path);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0)
+		return errno == EEXIST ? IPS_EEXIST : IPS_EIO;
+	char hex[2 * AUDIT_KEY_BYTES + 2];
+	sodium_bin2hex(hex, sizeof hex, key, AUDIT_KEY_BYTES);
+	strcat(hex, "\n");
+	ssize_t w = write(fd, hex, strlen(hex));
+	bool synced = fsync(fd) == 0;
+	sodium_memzero(hex, sizeof hex);
+	if (close(fd) != 0 || w != (ssize_t)(2 * AUDIT_KEY_BYTES + 1) || !synced)
+		return IPS_EIO;
+	return IPS_OK;
+}
+
 int audit_key_load(const char *db_path, unsigned char key[AUDIT_KEY_BYTES])
 {
 	char path[4096];

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sodium.h>
-#include "app/app.h"
+#include "app/internal.h"
 #include "core/codes.h"
 #include "core/validate.h"
 #include "util/arena.h"
@@ -384,4 +384,17 @@ struct result app_user_disable(struct app *app, const char *username, bool disab
 	}
 	r.id = acc.id;
 	return r;
+}
+
+/* The sign-in throttle by client address, shared with bearer tokens (app/tokens.c):
+ * a bad token counts as a failed sign-in from that address. */
+bool signin_addr_locked(struct app *app, const char *client_addr)
+{
+	return throttled(app, arena_printf(app->arena, "signin-addr:%s", client_addr ? client_addr : "-"));
+}
+
+void signin_addr_failed(struct app *app, const char *client_addr)
+{
+	throttle_fail(app, arena_printf(app->arena, "signin-addr:%s", client_addr ? client_addr : "-"),
+		      SIGNIN_ADDR_LIMIT);
 }

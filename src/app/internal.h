@@ -58,6 +58,12 @@ const char *validate_carried_text(struct app *app, struct result *r, const char 
 void changed_field(struct buf *b, const char *name, const char *before, const char *after);
 void changed_int(struct buf *b, const char *name, int before, int after);
 
+/* Sign-in throttling by client address (app/auth.c), which bearer tokens share:
+ * locked says whether the address is locked out; failed counts a failure (call it in
+ * a transaction). */
+bool signin_addr_locked(struct app *app, const char *client_addr);
+void signin_addr_failed(struct app *app, const char *client_addr);
+
 /* Adds a line to the person's timeline. */
 int timeline(struct app *app, const struct actor *who, int64_t client_id, int64_t referral_id,
 	     const char *on_date, const char *kind, const char *summary);

@@ -169,3 +169,27 @@ int store_audit_search(struct store *s, struct arena *a, const struct audit_quer
 		audit_row(a, st, db_push(a, (void **)out, n, &cap, sizeof **out));
 	return db_finish(s, st, rc);
 }
+
+int store_audit_of_client(struct store *s, struct arena *a, int64_t client_id,
+			  struct audit_entry **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(s,
+		"SELECT seq, at, account_id, actor, action, entity, entity_id, request_id, fields "
+		"FROM audit WHERE (entity = 'client' AND entity_id = ?1) "
+		"OR (entity = 'referral' AND entity_id IN (SELECT id FROM referral WHERE client_id = ?1)) "
+		"OR (entity = 'contact' AND entity_id IN (SELECT k.id FROM contact k "
+		"    JOIN referral r ON r.id = k.referral_id WHERE r.client_id = ?1)) "
+		"OR (entity = 'job' AND entity_id IN (SELECT j.id FROM job j "
+		"    JOIN referral r ON r.id = j.referral_id WHERE r.client_id = ?1)) "
+		"ORDER BY seq");
+	if (!st)
+		return IPS_EIO;
+	sqlite3_bind_int64(st, 1, client_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		audit_row(a, st, db_push(a, (void **)out, n, &cap, sizeof **out));
+	return db_finish(s, st, rc);
+}

@@ -60,8 +60,8 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out)
 	struct store *s = calloc(1, sizeof *s);
 	if (!s)
 		return IPS_EIO;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-		    (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+	int flags = (mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+		    SQLITE_OPEN_NOMUTEX | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		sqlite3_close(s->db);
@@ -76,12 +76,24 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out)
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 
-	rc = db_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-			"PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
+	/* A read-only file (a backup being checked) keeps its journal mode. Reads go
+	 * through a memory map of up to 1 GiB: a report over millions of contacts costs a
+	 * read() system call per page without it. synchronous = FULL: each commit is
+	 * fsynced to the WAL before it is acknowledged. NORMAL survives a crash of the
+	 * process but can lose the last commits on a power cut or kernel panic; an
+	 * acknowledged change to a health record must stay made. Cost: one fsync per write
+	 * (BENCHMARKS.md, "Durability"). */
+	rc = mode == STORE_READ_ONLY ? db_exec(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
+						  "PRAGMA mmap_size = 1073741824;")
+				     : db_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+						  "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
+						  "PRAGMA mmap_size = 1073741824;");
 	if (rc == IPS_OK) {
 		int have = store_schema_version(s);
 		if (have > db_latest_version())
 			rc = IPS_ENEWER;
+		else if (mode == STORE_READ_ONLY)
+			rc = have < 0 ? IPS_EINVAL : IPS_OK;
 		else if (mode == STORE_NO_MIGRATE && have != db_latest_version())
 			rc = IPS_EINVAL;
 		else if (mode != STORE_NO_MIGRATE)

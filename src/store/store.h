@@ -34,6 +34,8 @@ enum store_open_mode {
 	STORE_OPEN = 0,       /* existing database, migrated forward if older */
 	STORE_CREATE = 1,     /* new database; refuses an existing file */
 	STORE_NO_MIGRATE = 2, /* existing database that must already be current (server threads) */
+	STORE_READ_ONLY = 3,  /* existing database of any version not newer, opened read-only and
+			       * never migrated (checking a backup) */
 };
 int store_open(const char *path, enum store_open_mode mode, struct store **out);
 void store_close(struct store *s);
@@ -52,6 +54,21 @@ int store_meta_get(struct store *s, struct arena *a, const char *key, const char
 int store_meta_set(struct store *s, const char *key, const char *value);
 /* PRAGMA integrity_check == "ok" */
 bool store_integrity_ok(struct store *s);
+
+/* ---- backup and restore (store/backup.c) ------------------------------------------ */
+/* Told after each step of a copy: pages copied so far of total. */
+typedef void (*store_progress_fn)(void *ctx, int done, int total);
+/* Copies the open database into a new file dest with SQLite's online backup API,
+ * pages_per_step pages at a time. The copy reads one snapshot (a read transaction held
+ * on s for its length), so writers on other connections carry on meanwhile (WAL) and
+ * the copy never has to restart. The copy is one self-contained file (rollback
+ * journal, no -wal), synced to disk. Any file at dest is replaced: the caller names a
+ * scratch path and renames it into place. progress may be NULL. */
+int store_backup(struct store *s, const char *dest, int pages_per_step, store_progress_fn progress,
+		 void *ctx);
+/* IPS_OK when no other connection has the database at path open, IPS_EBUSY when one
+ * has (a running server), IPS_EIO when it cannot be told. */
+int store_check_unused(const char *path);
 
 /* ---- organisation: sites, teams, staff, accounts ------------------------------- */
 struct site {
@@ -301,6 +318,10 @@ struct report_scope {
  * arena. */
 int store_outcome_inputs(struct store *s, struct arena *a, const struct report_scope *sc,
 			 const char *from, const char *to, struct oc_input *out);
+/* The breakdown attributes (core/breakdowns.h) of every referral, by id, in the order
+ * store_outcome_inputs gives them: call both in one read transaction (store/breakdowns.c). */
+struct bd_attrs;
+int store_breakdown_attrs(struct store *s, struct arena *a, struct bd_attrs **out, size_t *n);
 
 /* ---- timeline ------------------------------------------------------------------- */
 struct client_event {
@@ -364,5 +385,72 @@ struct audit_query {
 };
 int store_audit_search(struct store *s, struct arena *a, const struct audit_query *q,
 		       struct audit_entry **out, size_t *n);
+
+/* ---- API tokens (store/tokens.c): kept by the hash of the token only ---------------- */
+struct api_token {
+	int64_t id, account_id;
+	const char *name, *hint, *created_at, *last_used_at, *revoked_at;   /* ISO timestamps */
+};
+int store_token_insert(struct store *s, int64_t account_id, const char *name,
+		       const unsigned char hash[32], const char *hint, const char *now, int64_t *id);
+/* An account's tokens not revoked, newest first. */
+int store_tokens_of_account(struct store *s, struct arena *a, int64_t account_id,
+			    struct api_token **out, size_t *n);
+int store_token_get(struct store *s, struct arena *a, int64_t id, struct api_token *out);
+/* The token with this hash, revoked or not. */
+int store_token_by_hash(struct store *s, struct arena *a, const unsigned char hash[32],
+			struct api_token *out);
+int store_token_revoke(struct store *s, int64_t id, const char *now);
+int store_token_touch(struct store *s, int64_t id, const char *now);
+
+/* ---- paged lists for the JSON API (store/listing.c) --------------------------------- */
+/* Rows with id > after_id, by id, at most limit; changed_since (an ISO timestamp
+ * "YYYY-MM-DDTHH:MM:SSZ", NULL: any) keeps rows whose changed_at is at or after it.
+ * Filters that are 0 are not applied: site_id (the row's site), team_id (a referral to
+ * that team), client_id (that person's rows). */
+struct page_query {
+	int64_t after_id;
+	int limit;
+	const char *changed_since;
+	int64_t site_id, team_id, client_id;
+};
+/* A person; changed_at is the latest of the record's, the profile's and their
+ * referrals' updated_at. */
+struct client_row {
+	struct client client;
+	const char *site_code, *changed_at;
+};
+int store_clients_page(struct store *s, struct arena *a, const struct page_query *q,
+		       struct client_row **out, size_t *n);
+struct referral_row {
+	struct referral referral;
+	const char *client_ref, *team_code, *specialist_code, *first_direct_on, *updated_at;
+};
+int store_referrals_page(struct store *s, struct arena *a, const struct page_query *q,
+			 struct referral_row **out, size_t *n);
+/* Contacts on any referral of q->client_id (required). */
+struct contact_row {
+	struct contact contact;
+	const char *referral_ref, *employer_ref, *staff_code, *updated_at;
+};
+int store_contacts_page(struct store *s, struct arena *a, const struct page_query *q,
+			struct contact_row **out, size_t *n);
+struct employer_row {
+	struct employer employer;
+	const char *site_code, *updated_at;
+};
+int store_employers_page(struct store *s, struct arena *a, const struct page_query *q,
+			 struct employer_row **out, size_t *n);
+/* Jobs on any referral of q->client_id (required). */
+struct job_page_row {
+	struct job job;
+	const char *referral_ref, *employer_ref, *created_at, *updated_at;
+};
+int store_jobs_page(struct store *s, struct arena *a, const struct page_query *q,
+		    struct job_page_row **out, size_t *n);
+/* Every entry about one person, oldest first: their client record and any referral,
+ * contact or job of theirs. */
+int store_audit_of_client(struct store *s, struct arena *a, int64_t client_id,
+			  struct audit_entry **out, size_t *n);
 
 #endif

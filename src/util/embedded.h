@@ -13,5 +13,6 @@ struct embedded_file {
 
 extern const struct embedded_file embedded_schema[];
 extern const struct embedded_file embedded_assets[];
+extern const struct embedded_file embedded_docs[];   /* docs/openapi.json */
 
 #endif

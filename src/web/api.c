@@ -1,12 +1,19 @@
 /* web/api.c — the JSON API under /api/v1/: handlers translate query strings and
  * bodies into use-case calls and answer JSON (errors too, through result_reply and
- * page_error). Permissions are in web/routes.c like every other route; scope is
- * decided in app/. Never HTML here. */
+ * page_error). Permissions are in web/routes.c like every other route; scope and audit
+ * are decided in app/. Field names follow spec/interchange.md; dates are ISO, amounts
+ * are exact decimal strings as in the CSV. docs/openapi.json describes every route
+ * here. Never HTML here. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 #include "web/pages/pages.h"
 #include "web/html.h"
 #include "core/outcomes.h"
+#include "core/validate.h"
 #include "util/arena.h"
+#include "util/embedded.h"
 
 /* GET /api/v1/reports/outcomes?from=&to=[&site=|&team=|&specialist=][&format=json|csv] */
 int api_report_outcomes(struct request *rq)
@@ -29,4 +36,397 @@ int api_report_outcomes(struct request *rq)
 		outcomes_json(&rep, &rq->body);
 	}
 	return 0;
+}
+
+/* GET /api/v1/openapi.json: the document embedded from docs/openapi.json. */
+int api_openapi(struct request *rq)
+{
+	for (const struct embedded_file *f = embedded_docs; f->name; f++) {
+		if (strcmp(f->name, "openapi.json") != 0)
+			continue;
+		rq->mime = "application/json";
+		buf_reset(&rq->body);
+		buf_add(&rq->body, f->bytes, f->len);
+		return 0;
+	}
+	return page_error(rq, 404, "Page not found.");
+}
+
+/* ---- writing JSON --------------------------------------------------------------------- */
+
+/* A string or null. Text in the store is valid UTF-8 (every front door checks it). */
+static json_t *jstr(const char *s)
+{
+	json_t *v = s ? json_string(s) : NULL;
+	return v ? v : json_null();
+}
+
+static json_t *jid(int64_t id)
+{
+	return id ? json_integer(id) : json_null();
+}
+
+static json_t *jopt(int v)   /* -1: not recorded */
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+static void set(json_t *o, const char *key, json_t *v)
+{
+	json_object_set_new(o, key, v ? v : json_null());
+}
+
+/* Answers status with v (released here) as the body. */
+static int reply(struct request *rq, int status, json_t *v)
+{
+	rq->status = status;
+	rq->mime = "application/json";
+	buf_reset(&rq->body);
+	char *text = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	if (!text)
+		return page_error(rq, 500, "The answer could not be written.");
+	buf_adds(&rq->body, text);
+	buf_addc(&rq->body, '\n');
+	free(text);
+	return 0;
+}
+
+/* {"data": [...], "next_cursor": "N" | null} */
+static int reply_page(struct request *rq, json_t *data, int64_t next)
+{
+	json_t *o = json_object();
+	set(o, "data", data);
+	set(o, "next_cursor", next ? json_string(arena_printf(rq->arena, "%lld", (long long)next)) : json_null());
+	return reply(rq, 200, o);
+}
+
+static json_t *client_json(const struct client_row *row)
+{
+	const struct client *c = &row->client;
+	json_t *o = json_object();
+	set(o, "id", json_integer(c->id));
+	set(o, "ref", jstr(c->ref));
+	set(o, "site_code", jstr(row->site_code));
+	set(o, "nhs_number", jstr(c->nhs_number));
+	set(o, "given_name", jstr(c->given_name));
+	set(o, "family_name", jstr(c->family_name));
+	set(o, "birth_date", jstr(c->birth_date));
+	set(o, "postcode", jstr(c->postcode));
+	set(o, "gender", jstr(c->gender));
+	set(o, "ethnic_category", jstr(c->ethnic_category));
+	set(o, "phone", jstr(c->phone));
+	set(o, "email", jstr(c->email));
+	set(o, "address", jstr(c->address));
+	set(o, "care_coordinator", jstr(c->care_coordinator));
+	set(o, "consent_on", jstr(c->consent_on));
+	set(o, "consent_contact_employers",
+	    c->consent_contact_employers < 0 ? json_null() : json_boolean(c->consent_contact_employers));
+	set(o, "consent_note", jstr(c->consent_note));
+	set(o, "created_at", jstr(c->created_at));
+	set(o, "updated_at", jstr(row->changed_at));
+	return o;
+}
+
+static json_t *profile_json(const struct profile *p)
+{
+	json_t *o = json_object();
+	set(o, "work_history", jstr(p->work_history));
+	set(o, "job_types", jstr(p->job_types));
+	set(o, "hours_min", jopt(p->hours_min));
+	set(o, "hours_max", jopt(p->hours_max));
+	set(o, "places", jstr(p->places));
+	set(o, "travel_miles", jopt(p->travel_miles));
+	set(o, "travel_means", jstr(p->travel_means));
+	set(o, "disclosure", jstr(p->disclosure));
+	set(o, "strengths", jstr(p->strengths));
+	set(o, "support_needs", jstr(p->support_needs));
+	set(o, "career_goals", jstr(p->career_goals));
+	set(o, "updated_at", jstr(p->updated_at));
+	return o;
+}
+
+static json_t *referral_json(const struct referral_row *row)
+{
+	const struct referral *r = &row->referral;
+	json_t *o = json_object();
+	set(o, "id", json_integer(r->id));
+	set(o, "ref", jstr(r->ref));
+	set(o, "client_id", json_integer(r->client_id));
+	set(o, "client_ref", jstr(row->client_ref));
+	set(o, "team_code", jstr(row->team_code));
+	set(o, "received_on", jstr(r->received_on));
+	set(o, "source", jstr(r->source));
+	set(o, "specialist_code", jstr(row->specialist_code));
+	set(o, "employment_status", jstr(r->employment_status));
+	set(o, "closed_on", jstr(r->closed_on));
+	set(o, "close_reason", jstr(r->close_reason));
+	set(o, "allocated_on", jstr(r->allocated_on));
+	set(o, "first_direct_on", jstr(row->first_direct_on));
+	set(o, "referrer_name", jstr(r->referrer_name));
+	set(o, "referrer_contact", jstr(r->referrer_contact));
+	set(o, "reason", jstr(r->reason));
+	set(o, "next_step", jstr(r->next_step));
+	set(o, "possible_duplicate", json_boolean(r->possible_duplicate));
+	set(o, "created_at", jstr(r->created_at));
+	set(o, "updated_at", jstr(row->updated_at));
+	return o;
+}
+
+static json_t *contact_json(const struct contact_row *row)
+{
+	const struct contact *k = &row->contact;
+	json_t *o = json_object();
+	set(o, "id", json_integer(k->id));
+	set(o, "ref", jstr(k->ref));
+	set(o, "date", jstr(k->date));
+	set(o, "staff_code", jstr(row->staff_code));
+	set(o, "with", jstr(k->with));
+	set(o, "referral_id", jid(k->referral_id));
+	set(o, "referral_ref", jstr(row->referral_ref));
+	set(o, "employer_id", jid(k->employer_id));
+	set(o, "employer_ref", jstr(row->employer_ref));
+	set(o, "mode", jstr(k->mode));
+	set(o, "place", jstr(k->place));
+	set(o, "minutes", jopt(k->minutes));
+	set(o, "attended", json_boolean(k->attended));
+	set(o, "note", jstr(k->note));
+	set(o, "created_at", jstr(k->created_at));
+	set(o, "updated_at", jstr(row->updated_at));
+	return o;
+}
+
+static json_t *employer_json(const struct employer_row *row)
+{
+	const struct employer *e = &row->employer;
+	json_t *o = json_object();
+	set(o, "id", json_integer(e->id));
+	set(o, "ref", jstr(e->ref));
+	set(o, "site_code", jstr(row->site_code));
+	set(o, "name", jstr(e->name));
+	set(o, "sector", jstr(e->sector));
+	set(o, "address", jstr(e->address));
+	set(o, "postcode", jstr(e->postcode));
+	set(o, "people", jstr(e->people));
+	set(o, "notes", jstr(e->notes));
+	set(o, "updated_at", jstr(row->updated_at));
+	return o;
+}
+
+static json_t *job_json(const struct job_page_row *row)
+{
+	const struct job *j = &row->job;
+	char hours[24], wage[24];
+	format_hundredths(j->hours_per_week, hours);
+	if (j->hourly_wage >= 0)
+		format_pence(j->hourly_wage, wage);
+	json_t *o = json_object();
+	set(o, "id", json_integer(j->id));
+	set(o, "ref", jstr(j->ref));
+	set(o, "referral_id", json_integer(j->referral_id));
+	set(o, "referral_ref", jstr(row->referral_ref));
+	set(o, "employer_id", jid(j->employer_id));
+	set(o, "employer_ref", jstr(row->employer_ref));
+	set(o, "title", jstr(j->title));
+	set(o, "job_type", jstr(j->job_type));
+	set(o, "started_on", jstr(j->started_on));
+	set(o, "ended_on", jstr(j->ended_on));
+	set(o, "hours_per_week", json_string(hours));
+	set(o, "hourly_wage", j->hourly_wage >= 0 ? json_string(wage) : json_null());
+	set(o, "competitive", json_boolean(j->competitive));
+	set(o, "end_reason", jstr(j->end_reason));
+	set(o, "created_at", jstr(row->created_at));
+	set(o, "updated_at", jstr(row->updated_at));
+	return o;
+}
+
+/* ---- reads ------------------------------------------------------------------------------ */
+
+static struct page_params page_params(struct request *rq)
+{
+	return (struct page_params){query_text(rq, "limit"), query_text(rq, "cursor"),
+				    query_text(rq, "updated_since")};
+}
+
+/* GET /api/v1/people */
+int api_people(struct request *rq)
+{
+	struct page_params p = page_params(rq);
+	struct client_row *rows;
+	size_t n;
+	int64_t next;
+	struct result r = app_people_page(&rq->app, &rq->who, &p, &rows, &n, &next);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	json_t *data = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(data, client_json(&rows[i]));
+	return reply_page(rq, data, next);
+}
+
+/* GET /api/v1/people/:id — the record, the vocational profile and every referral. */
+int api_person(struct request *rq)
+{
+	struct client_export x;
+	struct result r = app_client_export(&rq->app, &rq->who, route_id(rq, 0), &x);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	json_t *o = client_json(&x.row);
+	set(o, "profile", x.has_profile ? profile_json(&x.profile) : json_null());
+	json_t *refs = json_array();
+	for (size_t i = 0; i < x.nreferrals; i++)
+		json_array_append_new(refs, referral_json(&x.referrals[i]));
+	set(o, "referrals", refs);
+	return reply(rq, 200, json_pack("{s:o}", "data", o));
+}
+
+/* GET /api/v1/referrals */
+int api_referrals(struct request *rq)
+{
+	struct page_params p = page_params(rq);
+	struct referral_row *rows;
+	size_t n;
+	int64_t next;
+	struct result r = app_referrals_page(&rq->app, &rq->who, &p, &rows, &n, &next);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	json_t *data = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(data, referral_json(&rows[i]));
+	return reply_page(rq, data, next);
+}
+
+/* GET /api/v1/people/:id/contacts */
+int api_person_contacts(struct request *rq)
+{
+	struct page_params p = page_params(rq);
+	struct contact_row *rows;
+	size_t n;
+	int64_t next;
+	struct result r = app_client_contacts_page(&rq->app, &rq->who, route_id(rq, 0), &p, &rows, &n, &next);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	json_t *data = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(data, contact_json(&rows[i]));
+	return reply_page(rq, data, next);
+}
+
+/* GET /api/v1/people/:id/jobs */
+int api_person_jobs(struct request *rq)
+{
+	struct page_params p = page_params(rq);
+	struct job_page_row *rows;
+	size_t n;
+	int64_t next;
+	struct result r = app_client_jobs_page(&rq->app, &rq->who, route_id(rq, 0), &p, &rows, &n, &next);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	json_t *data = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(data, job_json(&rows[i]));
+	return reply_page(rq, data, next);
+}
+
+/* GET /api/v1/employers */
+int api_employers(struct request *rq)
+{
+	struct page_params p = page_params(rq);
+	struct employer_row *rows;
+	size_t n;
+	int64_t next;
+	struct result r = app_employers_page(&rq->app, &rq->who, &p, &rows, &n, &next);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	json_t *data = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(data, employer_json(&rows[i]));
+	return reply_page(rq, data, next);
+}
+
+/* ---- writes ----------------------------------------------------------------------------- */
+
+/* A JSON member as the text a form would have sent: a string as it is; a whole number
+ * in digits; true/false as yes/no when booleans are allowed; null as absent. Anything
+ * else is a field error. */
+static const char *member_text(struct request *rq, struct result *res, const char *key, json_t *v,
+			       bool numbers, bool booleans)
+{
+	if (json_is_null(v))
+		return NULL;
+	if (json_is_string(v))
+		return arena_strndup(rq->arena, json_string_value(v), json_string_length(v));
+	if (numbers && json_is_integer(v))
+		return arena_printf(rq->arena, "%lld", (long long)json_integer_value(v));
+	if (booleans && json_is_boolean(v))
+		return json_is_true(v) ? "yes" : "no";
+	result_field(res, key, numbers    ? "must be a whole number or a string"
+			       : booleans ? "must be true or false"
+					  : "must be a string");
+	return NULL;
+}
+
+/* POST /api/v1/people/:id/contacts — a JSON object with the contact form's fields,
+ * through app_contact_add exactly as the web form. Needs a bearer token: a session's
+ * form post here is told to send JSON. */
+int api_person_contact_create(struct request *rq)
+{
+	if (!rq->bearer)
+		return page_error(rq, 415, "Send this request as application/json with an API token "
+					   "(Authorization: Bearer ...).");
+	json_error_t jerr;
+	json_t *body = json_loadb(rq->json_body ? rq->json_body : "", rq->json_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!body)
+		return page_error(rq, 400, arena_printf(rq->arena, "The body is not valid JSON: %s (at byte %d)",
+							 jerr.text, jerr.position));
+	if (!json_is_object(body)) {
+		json_decref(body);
+		return page_error(rq, 400, "The body must be a JSON object.");
+	}
+	static const struct {
+		const char *key;
+		size_t off;
+		bool numbers, booleans;
+	} FIELDS[] = {
+		{"referral_id", offsetof(struct contact_form, referral_id), true, false},
+		{"date", offsetof(struct contact_form, date), false, false},
+		{"with", offsetof(struct contact_form, with), false, false},
+		{"employer_id", offsetof(struct contact_form, employer_id), true, false},
+		{"mode", offsetof(struct contact_form, mode), false, false},
+		{"place", offsetof(struct contact_form, place), false, false},
+		{"minutes", offsetof(struct contact_form, minutes), true, false},
+		{"attended", offsetof(struct contact_form, attended), false, true},
+		{"note", offsetof(struct contact_form, note), false, false},
+	};
+	struct contact_form in = {0};
+	struct result shape = result_new(rq->arena);
+	const char *key;
+	json_t *v;
+	json_object_foreach(body, key, v) {
+		size_t i = 0;
+		while (i < sizeof FIELDS / sizeof FIELDS[0] && strcmp(FIELDS[i].key, key) != 0)
+			i++;
+		if (i == sizeof FIELDS / sizeof FIELDS[0]) {
+			result_field(&shape, arena_strdup(rq->arena, key), "is not a field of a contact");
+			continue;
+		}
+		*(const char **)((char *)&in + FIELDS[i].off) =
+			member_text(rq, &shape, FIELDS[i].key, v, FIELDS[i].numbers, FIELDS[i].booleans);
+	}
+	json_decref(body);
+	if (!result_ok(&shape))
+		return result_reply(rq, &shape);
+
+	int64_t client_id = route_id(rq, 0);
+	struct result r = client_id ? app_contact_add(&rq->app, &rq->who, client_id, &in)
+				    : (struct result){.code = RES_NOT_FOUND};
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	json_t *warnings = json_array();
+	for (size_t i = 0; i < r.nwarnings; i++)
+		json_array_append_new(warnings, json_pack("{s:s,s:s}", "field", r.warnings[i].field,
+							  "message", r.warnings[i].message));
+	rq->location = arena_printf(rq->arena, "/api/v1/people/%lld/contacts", (long long)client_id);
+	return reply(rq, 201, json_pack("{s:{s:I,s:I},s:o}", "data", "id", (json_int_t)r.id, "client_id",
+					(json_int_t)client_id, "warnings", warnings));
 }

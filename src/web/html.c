@@ -97,7 +97,9 @@ static const struct nav_item NAV[] = {
 	{ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN, "/referrals/new", "Refer someone"},
 	{ROLE_SPECIALIST | ROLE_TEAM_LEADER, "/employers", "Employers"},
 	{ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN | ROLE_TEAM_LEADER, "/overview", "Service overview"},
+	{ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, "/dashboard", "Outcomes"},
 	{ROLE_AUDITOR | ROLE_ADMIN, "/audit", "Audit log"},
+	{ROLE_ADMIN, "/admin/import", "Import"},
 };
 
 static const char NHS_LOGO[] =
@@ -134,7 +136,8 @@ void page_begin(struct request *rq, const char *title)
 		html_text(rq, rq->who.name);
 		html_lit(rq, " (");
 		html_text(rq, rq->who.username);
-		html_lit(rq, ")</li><li class=\"nhsuk-header__account-item\">"
+		html_lit(rq, ")</li><li class=\"nhsuk-header__account-item\"><a class=\"nhsuk-header__account-link\" "
+			     "href=\"/account/tokens\">API tokens</a></li><li class=\"nhsuk-header__account-item\">"
 			     "<form class=\"nhsuk-header__account-form\" action=\"/sign-out\" method=\"post\" novalidate>");
 		nhs_csrf(rq);
 		html_lit(rq, "<button class=\"nhsuk-header__account-button\">Sign out</button></form></li></ul></nav>");

@@ -8,9 +8,25 @@
 #include "app/app.h"
 #include "util/buf.h"
 #include "util/kv.h"
+#include "util/multipart.h"
 
-#define MAX_BODY (1024 * 1024)    /* request bodies over 1 MiB get 413 */
-#define MAX_DRAIN (16 * 1024 * 1024)  /* up to this the body is read and dropped before the 413 */
+/* Request bodies are held in memory whole, so their size is bounded:
+ *  - MAX_BODY for every form (larger bodies get 413);
+ *  - MAX_UPLOAD for an UPLOAD route (the admin's CSV import), and only for an account
+ *    the route lets in, checked when the headers arrive, before any of the body is
+ *    read; at most MAX_UPLOADS_AT_ONCE such bodies are held in the whole process (a
+ *    further one gets 503 when it is larger than MAX_BODY). Memory for bodies thus
+ *    stays under MAX_UPLOADS_AT_ONCE * MAX_UPLOAD plus MAX_BODY per connection (the
+ *    buffer grows by doubling: up to twice that while it is being filled). Decoding
+ *    copies none of an upload's files: parts are ranges of the body.
+ *  - A body over its limit is read and dropped up to its drain size (so a browser sees
+ *    the 413 page rather than a reset connection), and beyond that the connection is
+ *    closed: MAX_DRAIN for forms, MAX_UPLOAD_DRAIN for uploads. */
+#define MAX_BODY (1024 * 1024)
+#define MAX_DRAIN (16 * 1024 * 1024)
+#define MAX_UPLOAD (64 * 1024 * 1024)
+#define MAX_UPLOAD_DRAIN (MAX_UPLOAD + MAX_DRAIN)
+#define MAX_UPLOADS_AT_ONCE 2
 #define MAX_ROUTE_PARAMS 4
 
 struct server_config {
@@ -21,7 +37,9 @@ struct server_config {
 	bool demo;                    /* the database holds demo data */
 };
 
-enum http_method { GET = 1, POST = 2 };
+/* UPLOAD appears only in the route table: a POST whose body is multipart/form-data
+ * (files), up to MAX_UPLOAD. A request's own method is GET (or HEAD) or POST. */
+enum http_method { GET = 1, POST = 2, UPLOAD = 3 };
 
 struct request {
 	struct arena *arena;
@@ -34,7 +52,9 @@ struct request {
 	const char *route;            /* the pattern matched, for logs */
 	const char *params[MAX_ROUTE_PARAMS];
 	size_t nparams;
-	struct kvlist query, form, cookies;
+	struct kvlist query, form, cookies;   /* form: an UPLOAD's text fields too */
+	const struct multipart_part *parts;   /* an UPLOAD's parts, files among them */
+	size_t nparts;
 	const char *client_addr;
 	const char *content_type;
 	const char *header_authorization;
@@ -42,6 +62,11 @@ struct request {
 	const char *session_token;    /* NULL when none */
 	const char *csrf;             /* the session's CSRF token, or NULL */
 	bool signed_in;
+	bool session_loaded;          /* the router looked the session up already */
+	bool uploads_busy;            /* MAX_UPLOADS_AT_ONCE uploads were already in flight */
+	bool bearer;                  /* an /api/ request signed in by an API token, not a session */
+	const char *json_body;        /* a bearer POST's application/json body (not NUL-terminated) */
+	size_t json_len;
 
 	/* the response */
 	int status;

@@ -1,7 +1,11 @@
 /* web/router.c — from raw request to handler: decodes the path and query (ipsdesk's
  * own decoders, fuzzed), loads the session, matches the route table, refuses a role
- * the route does not list (before any handler runs), checks the CSRF token on every
- * POST, and decodes the form body. Unknown paths get 404, wrong methods 405. */
+ * the route does not list (before any handler runs), decodes the body (urlencoded for
+ * POST routes, multipart/form-data for UPLOAD routes: any other type gets 415) and
+ * checks the CSRF token on every POST. Under /api/ a bearer token signs the request in
+ * instead of the session, and its POSTs carry JSON with no CSRF token; a cookie-signed
+ * API POST is a form like any other, CSRF and all. Unknown paths get 404, wrong
+ * methods 405. */
 #include <stdio.h>
 #include <string.h>
 #include "web/router.h"
@@ -75,6 +79,9 @@ static bool route_match(const char *pattern, const char *path, struct request *r
 
 static void load_session(struct request *rq)
 {
+	if (rq->session_loaded)
+		return;
+	rq->session_loaded = true;
 	rq->who.role = ROLE_PUBLIC;
 	const char *tok = kv_get(&rq->cookies, "ipsdesk_sid");
 	int64_t account = 0;
@@ -100,16 +107,108 @@ static bool form_content_type(const char *ct)
 	       (ct[sizeof want - 1] == 0 || ct[sizeof want - 1] == ';');
 }
 
+static bool json_content_type(const char *ct)
+{
+	static const char want[] = "application/json";
+	return ct && strncasecmp(ct, want, sizeof want - 1) == 0 &&
+	       (ct[sizeof want - 1] == 0 || ct[sizeof want - 1] == ';');
+}
+
+/* "Authorization: Bearer TOKEN" on an /api/ path signs the request in as the token's
+ * account in place of any session: no cookie is involved, so no CSRF token is needed.
+ * Another scheme is ignored here, as a bearer token is on any other path. Answers 401
+ * (or 429 while the address is throttled) itself and returns false. */
+static bool bearer_sign_in(struct request *rq)
+{
+	const char *h = rq->header_authorization;
+	if (!h || strncasecmp(h, "Bearer ", 7) != 0)
+		return true;
+	for (h += 7; *h == ' '; h++)
+		;
+	rq->signed_in = false;
+	rq->session_token = NULL;
+	rq->csrf = NULL;
+	struct result r = app_token_authenticate(&rq->app, h, rq->client_addr, &rq->who);
+	if (!result_ok(&r)) {
+		const char *msg = r.nerrors ? r.errors[0].message : "This API token is not valid.";
+		page_error(rq, r.code == RES_LIMITED ? 429 : 401, msg);
+		return false;
+	}
+	rq->signed_in = true;
+	rq->bearer = true;
+	return true;
+}
+
+/* A route row's method against the request's: an UPLOAD row is a POST. */
+static bool method_matches(enum http_method row, enum http_method asked)
+{
+	return row == asked || (row == UPLOAD && asked == POST);
+}
+
+static enum http_method method_of(const char *method)
+{
+	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
+		return GET;
+	if (strcmp(method, "POST") == 0)
+		return POST;
+	return 0;
+}
+
+/* The row for a decoded path and method (NULL when none); *other_method tells whether
+ * the path has rows for other methods. */
+static const struct route *route_find(const char *path, enum http_method m, bool *other_method)
+{
+	*other_method = false;
+	for (size_t i = 0; i < routes_count; i++) {
+		if (!route_match(routes[i].pattern, path, NULL))
+			continue;
+		if (method_matches(routes[i].method, m))
+			return &routes[i];
+		*other_method = true;
+	}
+	return NULL;
+}
+
+bool router_may_upload(struct request *rq, const char *method, const char *raw_uri)
+{
+	if (!raw_uri || method_of(method) != POST)
+		return false;
+	const char *q = strchr(raw_uri, '?');
+	const char *path = path_decode(rq->arena, raw_uri, q ? (size_t)(q - raw_uri) : strlen(raw_uri));
+	bool other;
+	const struct route *hit = path ? route_find(path, POST, &other) : NULL;
+	if (!hit || hit->method != UPLOAD)
+		return false;
+	load_session(rq);
+	return rq->signed_in && (hit->roles & rq->who.role);
+}
+
+/* Decodes an UPLOAD's multipart body into rq->parts and its text fields into rq->form.
+ * Answers 415 (not multipart/form-data) or 400 itself and returns false. */
+static bool decode_upload(struct request *rq, const char *body, size_t body_len)
+{
+	const char *boundary;
+	struct multipart mp;
+	int rc = multipart_boundary(rq->arena, rq->content_type, &boundary);
+	if (rc == MULTIPART_NOT_FORM_DATA) {
+		page_error(rq, 415, "This form was sent in a way ipsdesk does not accept.");
+		return false;
+	}
+	if (rc != MULTIPART_OK || multipart_decode(rq->arena, boundary, body, body_len, &mp) != MULTIPART_OK) {
+		page_error(rq, 400, "What you sent could not be read.");
+		return false;
+	}
+	rq->parts = mp.parts;
+	rq->nparts = mp.n;
+	rq->form = mp.fields;
+	return true;
+}
+
 void router_dispatch(struct request *rq, const char *method, const char *raw_uri,
 		     const char *body, size_t body_len, bool too_large)
 {
 	rq->path = "/";
-	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
-		rq->method = GET;
-	else if (strcmp(method, "POST") == 0)
-		rq->method = POST;
-	else
-		rq->method = 0;
+	rq->method = method_of(method);
 
 	const char *q = raw_uri ? strchr(raw_uri, '?') : NULL;
 	size_t plen = raw_uri ? (q ? (size_t)(q - raw_uri) : strlen(raw_uri)) : 0;
@@ -120,22 +219,15 @@ void router_dispatch(struct request *rq, const char *method, const char *raw_uri
 		return;
 	}
 	rq->path = path;
+	if (request_is_api(rq) && !bearer_sign_in(rq))
+		return;
 	if (q && form_decode(rq->arena, q + 1, strlen(q + 1), &rq->query) != 0) {
 		page_error(rq, 400, "The address of this page is not valid.");
 		return;
 	}
 
-	const struct route *hit = NULL;
-	bool other_method = false;
-	for (size_t i = 0; i < routes_count; i++) {
-		if (!route_match(routes[i].pattern, path, NULL))
-			continue;
-		if (routes[i].method == rq->method) {
-			hit = &routes[i];
-			break;
-		}
-		other_method = true;
-	}
+	bool other_method;
+	const struct route *hit = route_find(path, rq->method, &other_method);
 	if (!hit) {
 		if (other_method) {
 			rq->allow = "GET, HEAD, POST";
@@ -162,15 +254,33 @@ void router_dispatch(struct request *rq, const char *method, const char *raw_uri
 		return;
 	}
 	if (rq->method == POST) {
+		if (too_large && hit->method == UPLOAD && rq->uploads_busy) {
+			page_error(rq, 503, "Other files are being sent to ipsdesk just now. "
+					    "Wait a few minutes, then try again.");
+			return;
+		}
 		if (too_large) {
 			page_error(rq, 413, "What you sent is too large.");
 			return;
 		}
-		if (!form_content_type(rq->content_type)) {
-			page_error(rq, 415, "This form was sent in a way ipsdesk does not accept.");
+		if (rq->bearer) {
+			/* an API write with a token: JSON, parsed by the handler */
+			if (!json_content_type(rq->content_type)) {
+				page_error(rq, 415, "Send the body as application/json.");
+				return;
+			}
+			rq->json_body = body;
+			rq->json_len = body_len;
+			hit->handler(rq);
 			return;
 		}
-		if (form_decode(rq->arena, body, body_len, &rq->form) != 0) {
+		if (hit->method == UPLOAD) {
+			if (!decode_upload(rq, body, body_len))
+				return;
+		} else if (!form_content_type(rq->content_type)) {
+			page_error(rq, 415, "This form was sent in a way ipsdesk does not accept.");
+			return;
+		} else if (form_decode(rq->arena, body, body_len, &rq->form) != 0) {
 			page_error(rq, 400, "What you sent could not be read.");
 			rq->form.n = 0;
 			return;
@@ -179,6 +289,7 @@ void router_dispatch(struct request *rq, const char *method, const char *raw_uri
 		if (!rq->csrf || !sent || strlen(sent) != strlen(rq->csrf) ||
 		    !app_token_equal(sent, rq->csrf)) {
 			rq->form.n = 0;
+			rq->nparts = 0;
 			page_error(rq, 403, "This form has expired or did not come from ipsdesk. "
 					    "Go back, reload the page and try again.");
 			return;

@@ -9,7 +9,8 @@
 #define RECORDS (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN)
 
 const struct route routes[] = {
-	/* method  path                                     roles                                  handler */
+	/* method  path                                     roles                                  handler
+	 * (UPLOAD: a POST of multipart/form-data with files, bodies up to MAX_UPLOAD) */
 	{GET,  "/",                                         ROLE_ANYONE,                           page_home},
 	{GET,  "/healthz",                                  ROLE_ANYONE,                           page_healthz},
 	{GET,  "/assets/:name",                             ROLE_ANYONE,                           page_asset},
@@ -41,6 +42,8 @@ const struct route routes[] = {
 	{POST, "/people/:id/jobs",                          CASEWORK,                              page_job_create},
 	{GET,  "/people/:id/jobs/:jid/end",                 CASEWORK,                              page_job_end_form},
 	{POST, "/people/:id/jobs/:jid/end",                 CASEWORK,                              page_job_end},
+	{GET,  "/people/:id/subject-access",                ROLE_TEAM_LEADER | ROLE_ADMIN,         page_subject_access},
+	{GET,  "/people/:id/subject-access.json",           ROLE_TEAM_LEADER | ROLE_ADMIN,         page_subject_access_json},
 
 	{GET,  "/employers",                                CASEWORK,                              page_employers},
 	{GET,  "/employers/new",                            CASEWORK,                              page_employer_new},
@@ -56,8 +59,26 @@ const struct route routes[] = {
 	{POST, "/caseload/:id/handover",                    ROLE_TEAM_LEADER,                      page_handover},
 
 	{GET,  "/audit",                                    ROLE_AUDITOR | ROLE_ADMIN,             page_audit},
+	{GET,  "/admin/import",                             ROLE_ADMIN,                            page_admin_import_form},
+	{UPLOAD, "/admin/import",                           ROLE_ADMIN,                            page_admin_import},
+	{GET,  "/account/tokens",                           ROLE_SIGNED_IN,                        page_tokens},
+	{POST, "/account/tokens",                           ROLE_SIGNED_IN,                        page_token_create},
+	{POST, "/account/tokens/:id/revoke",                ROLE_SIGNED_IN,                        page_token_revoke},
+
+	/* the JSON API: a bearer token or a session; docs/openapi.json lists every /api/v1 row */
+	{GET,  "/api/v1/openapi.json",                      ROLE_ANYONE,                           api_openapi},
+	{GET,  "/api/v1/people",                            RECORDS,                               api_people},
+	{GET,  "/api/v1/people/:id",                        RECORDS,                               api_person},
+	{GET,  "/api/v1/people/:id/contacts",               RECORDS,                               api_person_contacts},
+	{POST, "/api/v1/people/:id/contacts",               CASEWORK,                              api_person_contact_create},
+	{GET,  "/api/v1/people/:id/jobs",                   RECORDS,                               api_person_jobs},
+	{GET,  "/api/v1/referrals",                         RECORDS,                               api_referrals},
+	{GET,  "/api/v1/employers",                         CASEWORK,                              api_employers},
 	{GET,  "/api/v1/reports/outcomes",                  ROLE_TEAM_LEADER | ROLE_SPECIALIST | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, api_report_outcomes},
 	{GET,  "/overview",                                 ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN | ROLE_TEAM_LEADER, page_overview},
+	{GET,  "/dashboard",                                CASEWORK | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, page_dashboard},
+	{GET,  "/dashboard.csv",                            CASEWORK | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, page_dashboard_csv},
+	{GET,  "/dashboard.xlsx",                           CASEWORK | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, page_dashboard_xlsx},
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

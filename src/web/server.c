@@ -1,12 +1,13 @@
 /* web/server.c — the HTTP server: libmicrohttpd with an epoll thread pool. It frames
- * requests (raw URI, headers, a body of at most 1 MiB), hands each to the router with
- * its own arena and its thread's own SQLite connection, sends the response with the
- * security headers every response carries, and logs one line per request with no
- * personal data in it. */
+ * requests (raw URI, headers, a body of at most MAX_BODY, or MAX_UPLOAD for an upload
+ * the router allows: see request.h), hands each to the router with its own arena and
+ * its thread's own SQLite connection, sends the response with the security headers
+ * every response carries, and logs one line per request with no personal data in it. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,10 @@ struct conn_state {
 	struct request rq;
 	const char *raw_uri;
 	struct buf upload;
+	size_t limit;        /* the largest body kept: MAX_BODY or MAX_UPLOAD */
+	size_t drain;        /* beyond this the connection is closed */
+	size_t received;
+	bool upload_slot;    /* holds one of the MAX_UPLOADS_AT_ONCE slots */
 	bool too_large;
 	bool started;
 	struct timespec t0;
@@ -38,6 +43,9 @@ static _Thread_local struct store *thread_store;
 static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store *stores[64];
 static size_t nstores;
+
+/* Bodies larger than MAX_BODY held at once, in the whole process. */
+static sem_t upload_slots;
 
 static struct store *store_for_thread(const struct server_config *cfg)
 {
@@ -74,6 +82,8 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct conn_state *cs = *con_cls;
 	if (!cs)
 		return;
+	if (cs->upload_slot)
+		sem_post(&upload_slots);
 	buf_free(&cs->upload);
 	buf_free(&cs->rq.body);
 	arena_free(cs->rq.arena);
@@ -175,25 +185,53 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		sodium_bin2hex(hex, 17, id, sizeof id);
 		rq->app.request_id = hex;
 		rq->client_addr = client_address(rq, c);
+		/* every header is here: the session can be looked up before the body is read */
+		rq->content_type = arena_strdup(rq->arena, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"));
+		rq->header_authorization = arena_strdup(rq->arena, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"));
+		const char *cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Cookie");
+		cookie_parse(rq->arena, cookie ? cookie : "", &rq->cookies);
+		rq->status = 200;
+		struct store *st = store_for_thread(cfg);
+		if (st) {
+			rq->app.store = st;
+			rq->app.arena = rq->arena;
+			rq->app.audit_key = cfg->audit_key;
+			app_set_clock(&rq->app, time(NULL));
+		}
+		cs->limit = MAX_BODY;
+		cs->drain = MAX_DRAIN;
+		if (st && router_may_upload(rq, method, cs->raw_uri)) {
+			if (sem_trywait(&upload_slots) == 0) {
+				cs->upload_slot = true;
+				cs->limit = MAX_UPLOAD;
+				cs->drain = MAX_UPLOAD_DRAIN;
+			} else {
+				rq->uploads_busy = true;
+			}
+		}
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
-		if (declared > MAX_BODY && declared <= MAX_DRAIN) {
+		if (declared > cs->limit && declared <= cs->drain) {
 			/* read and discard the body (memory stays bounded), then answer 413:
 			 * a client still sending when the connection closes sees only a reset */
 			cs->too_large = true;
 			return MHD_YES;
 		}
-		if (declared > MAX_DRAIN) {
+		if (declared > cs->drain) {
 			/* far too large to be worth reading: answer at once and close */
 			rq->path = "/";
 			rq->who.role = ROLE_PUBLIC;
+			rq->signed_in = false;
 			page_error(rq, 413, "What you sent is too large.");
 			return send_response(cs, c);
 		}
 		return MHD_YES;   /* wait for the body, if any */
 	}
 	if (*upload_data_size) {
-		if (cs->upload.len + *upload_data_size > MAX_BODY)
+		cs->received += *upload_data_size;
+		if (cs->received > cs->drain)
+			return MHD_NO;   /* a body without a Content-Length that does not stop */
+		if (cs->upload.len + *upload_data_size > cs->limit)
 			cs->too_large = true;
 		if (!cs->too_large)
 			buf_add(&cs->upload, upload_data, *upload_data_size);
@@ -202,25 +240,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	}
 
 	/* the whole request is here */
-	rq->content_type = arena_strdup(rq->arena, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"));
-	rq->header_authorization = arena_strdup(rq->arena, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"));
-	const char *cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Cookie");
-	cookie_parse(rq->arena, cookie ? cookie : "", &rq->cookies);
-	rq->status = 200;
-
-	struct store *st = store_for_thread(cfg);
-	if (!st) {
-		rq->app.store = NULL;
+	if (!rq->app.store) {
 		rq->status = 503;
 		rq->mime = "text/plain; charset=utf-8";
 		buf_adds(&rq->body, "The database is unavailable.\n");
 		return send_response(cs, c);
 	}
-	rq->app.store = st;
-	rq->app.arena = rq->arena;
-	rq->app.audit_key = cfg->audit_key;
-	app_set_clock(&rq->app, time(NULL));
-
 	router_dispatch(rq, method, cs->raw_uri, cs->upload.p ? cs->upload.p : "", cs->upload.len,
 			cs->too_large);
 	return send_response(cs, c);
@@ -257,6 +282,7 @@ int server_run(const struct server_config *cfg, const char *host, int port)
 		sl = sizeof *s4;
 	}
 	(void)sl;
+	sem_init(&upload_slots, 0, MAX_UPLOADS_AT_ONCE);
 	struct MHD_Daemon *d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, handle, (void *)cfg,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL,

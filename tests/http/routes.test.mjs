@@ -23,8 +23,10 @@ function parseRoutes() {
   const expand = (expr) => expr.split('|').map((s) => s.trim()).flatMap((t) =>
     macros[t] ? expand(macros[t]) : ROLE[t] ?? (() => { throw new Error('unknown role ' + t); })());
   const rows = [];
-  for (const m of src.matchAll(/\{(GET|POST),\s*"([^"]+)",\s*([^,]+),\s*(\w+)\}/g))
-    rows.push({ method: m[1], path: m[2], roles: new Set(expand(m[3])), handler: m[4] });
+  // UPLOAD rows are POSTs of multipart/form-data: the walk's urlencoded POST must get a
+  // 4xx other than 403 (415) from the roles they list, like any other POST route.
+  for (const m of src.matchAll(/\{(GET|POST|UPLOAD),\s*"([^"]+)",\s*([^,]+),\s*(\w+)\}/g))
+    rows.push({ method: m[1] === 'UPLOAD' ? 'POST' : m[1], path: m[2], roles: new Set(expand(m[3])), handler: m[4] });
   return rows;
 }
 

@@ -129,18 +129,6 @@ static int saved_with_warnings(struct request *rq, int64_t client_id, const char
 
 /* ---- starting a job --------------------------------------------------------------------------- */
 
-static bool load_editable_record(struct request *rq, int64_t id, struct client_record *rec)
-{
-	struct result r = app_client_view(&rq->app, &rq->who, id, rec);
-	if (result_reply(rq, &r) == 0)
-		return false;
-	if (!rec->may_edit) {
-		page_error(rq, 403, "You can read this record but not change it.");
-		return false;
-	}
-	return true;
-}
-
 static void referral_choice(struct request *rq, const struct client_record *rec, const struct result *r)
 {
 	if (rec->nreferrals == 1) {
@@ -228,7 +216,7 @@ static void job_start_page(struct request *rq, const struct client_record *rec, 
 int page_job_new(struct request *rq)
 {
 	struct client_record rec;
-	if (load_editable_record(rq, route_id(rq, 0), &rec))
+	if (person_load_editable(rq, route_id(rq, 0), &rec))
 		job_start_page(rq, &rec, NULL);
 	return 0;
 }
@@ -248,7 +236,7 @@ int page_job_create(struct request *rq)
 		return 0;
 	if (!result_ok(&r)) {
 		struct client_record rec;
-		if (load_editable_record(rq, id, &rec)) {
+		if (person_load_editable(rq, id, &rec)) {
 			rq->status = 422;
 			job_start_page(rq, &rec, &r);
 		}

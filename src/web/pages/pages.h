@@ -29,6 +29,9 @@ int page_profile_edit(struct request *rq);
 int page_profile_update(struct request *rq);
 int page_contact_new(struct request *rq);
 int page_contact_create(struct request *rq);
+/* Subject access (web/pages/subject.c). */
+int page_subject_access(struct request *rq);
+int page_subject_access_json(struct request *rq);
 
 int page_employers(struct request *rq);
 int page_employer_new(struct request *rq);
@@ -51,10 +54,36 @@ int page_caseload_of(struct request *rq);
 int page_handover(struct request *rq);
 
 int page_audit(struct request *rq);
+/* The admin's CSV import (web/pages/admin.c). */
+int page_admin_import_form(struct request *rq);
+int page_admin_import(struct request *rq);
 
 /* web/api.c */
 int api_report_outcomes(struct request *rq);
+int api_openapi(struct request *rq);
+int api_people(struct request *rq);
+int api_person(struct request *rq);
+int api_person_contacts(struct request *rq);
+int api_person_contact_create(struct request *rq);
+int api_person_jobs(struct request *rq);
+int api_referrals(struct request *rq);
+int api_employers(struct request *rq);
+
+/* An account's own API tokens (web/pages/tokens.c). */
+int page_tokens(struct request *rq);
+int page_token_create(struct request *rq);
+int page_token_revoke(struct request *rq);
 int page_overview(struct request *rq);
+
+/* web/pages/dashboard.c */
+int page_dashboard(struct request *rq);
+int page_dashboard_csv(struct request *rq);
+int page_dashboard_xlsx(struct request *rq);
+
+/* Reads a person's record for a page that changes it: false when the reply (404, or
+ * 403 for a reader who may not change it) has been written (web/pages/people.c). */
+struct client_record;
+bool person_load_editable(struct request *rq, int64_t id, struct client_record *rec);
 
 /* Shared by the staff and public referral forms (web/pages/referrals.c). */
 void referral_identity_fields(struct request *rq, const struct result *r, bool self);

@@ -182,6 +182,11 @@ static void person_page(struct request *rq, const struct client_record *rec, con
 		html_href(rq, "/people/", c->id, "/edit");
 		html_lit(rq, "\">Change details and consent</a></p>");
 	}
+	if (rq->who.role & (ROLE_TEAM_LEADER | ROLE_ADMIN)) {
+		html_lit(rq, "<p><a href=\"");
+		html_href(rq, "/people/", c->id, "/subject-access");
+		html_lit(rq, "\">Subject access: everything held about this person</a></p>");
+	}
 
 	html_lit(rq, "<h2>Vocational profile</h2>");
 	const struct profile *p = &rec->profile;
@@ -471,7 +476,7 @@ static void profile_page(struct request *rq, const struct client_record *rec, co
 	page_end(rq);
 }
 
-static bool load_editable(struct request *rq, int64_t id, struct client_record *rec)
+bool person_load_editable(struct request *rq, int64_t id, struct client_record *rec)
 {
 	struct result r = app_client_view(&rq->app, &rq->who, id, rec);
 	if (result_reply(rq, &r) == 0)
@@ -486,7 +491,7 @@ static bool load_editable(struct request *rq, int64_t id, struct client_record *
 int page_profile_edit(struct request *rq)
 {
 	struct client_record rec;
-	if (load_editable(rq, route_id(rq, 0), &rec))
+	if (person_load_editable(rq, route_id(rq, 0), &rec))
 		profile_page(rq, &rec, NULL);
 	return 0;
 }
@@ -507,7 +512,7 @@ int page_profile_update(struct request *rq)
 		return 0;
 	if (!result_ok(&r)) {
 		struct client_record rec;
-		if (load_editable(rq, id, &rec)) {
+		if (person_load_editable(rq, id, &rec)) {
 			rq->status = 422;
 			profile_page(rq, &rec, &r);
 		}
@@ -575,7 +580,7 @@ static void contact_page(struct request *rq, const struct client_record *rec, co
 int page_contact_new(struct request *rq)
 {
 	struct client_record rec;
-	if (load_editable(rq, route_id(rq, 0), &rec))
+	if (person_load_editable(rq, route_id(rq, 0), &rec))
 		contact_page(rq, &rec, NULL);
 	return 0;
 }
@@ -594,7 +599,7 @@ int page_contact_create(struct request *rq)
 		return 0;
 	if (!result_ok(&r)) {
 		struct client_record rec;
-		if (load_editable(rq, id, &rec)) {
+		if (person_load_editable(rq, id, &rec)) {
 			rq->status = 422;
 			contact_page(rq, &rec, &r);
 		}

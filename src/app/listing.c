@@ -1,0 +1,260 @@
+/* app/listing.c — the JSON API's reads: paged lists for incremental sync (people,
+ * referrals, employers, a person's contacts and jobs) and a person's whole record.
+ * Scope is the web's (app/scope.c); every read of people is audited, as on the web.
+ * Never writes anything but the audit entry. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include "app/internal.h"
+#include "util/arena.h"
+
+#define RECORD_ROLES (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN)
+
+/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (a real date and time, UTC) as the stored
+ * form "YYYY-MM-DDTHH:MM:SSZ", or NULL. */
+static const char *timestamp_parse(struct arena *a, const char *s)
+{
+	size_t n = strlen(s);
+	if (n != 10 && n != 20)
+		return NULL;
+	day_t d;
+	char date[11];
+	memcpy(date, s, 10);
+	date[10] = 0;
+	if (!date_parse(date, &d))
+		return NULL;
+	if (n == 10)
+		return arena_printf(a, "%sT00:00:00Z", date);
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	for (size_t i = 10; i < n; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+			return NULL;
+	int hh = (s[11] - '0') * 10 + s[12] - '0', mm = (s[14] - '0') * 10 + s[15] - '0',
+	    ss = (s[17] - '0') * 10 + s[18] - '0';
+	if (hh > 23 || mm > 59 || ss > 59)
+		return NULL;
+	return arena_strdup(a, s);
+}
+
+/* Reads limit, cursor and updated_since into q (field errors into r). */
+static bool page_parse(struct app *app, struct result *r, const struct page_params *p, struct page_query *q)
+{
+	memset(q, 0, sizeof *q);
+	int limit;
+	if (!opt_int(p->limit, 1, API_PAGE_MAX, &limit))
+		result_field(r, "limit", "limit must be a whole number from 1 to 500");
+	q->limit = limit > 0 ? limit : API_PAGE_DEFAULT;
+	if (nz(p->cursor)) {
+		const char *c = p->cursor;
+		bool ok = strlen(c) <= 18;
+		for (; ok && *c; c++) {
+			ok = isdigit((unsigned char)*c);
+			if (ok)
+				q->after_id = q->after_id * 10 + (*c - '0');
+		}
+		if (!ok || q->after_id <= 0)
+			result_field(r, "cursor", "cursor must be the next_cursor of an earlier page");
+	}
+	if (nz(p->updated_since) && !(q->changed_since = timestamp_parse(app->arena, p->updated_since)))
+		result_field(r, "updated_since", "updated_since must be a date and time in UTC, like "
+						 "2026-11-22T13:45:00Z, or a date, like 2026-11-22");
+	return result_ok(r);
+}
+
+/* Trims a page fetched with limit + 1 rows to limit, and says where the next starts. */
+#define PAGE_TRIM(rows, n, limit, next, id_expr)          \
+	do {                                              \
+		*(next) = 0;                              \
+		if (*(n) > (size_t)(limit)) {             \
+			*(n) = (size_t)(limit);           \
+			*(next) = (*(rows))[*(n) - 1].id_expr; \
+		}                                         \
+	} while (0)
+
+static struct result audited(struct app *app, const struct actor *who, const char *action,
+			     const char *entity, int64_t id, const char *fields, struct result r)
+{
+	int rc = store_begin(app->store);
+	if (rc == IPS_OK)
+		rc = app_audit(app, who, action, entity, id, fields);
+	return finish(app, rc, r);
+}
+
+/* The web's scope for lists of people and referrals, into q; false when the actor's
+ * role sees no named person (r is then refused). *none: a member of staff without a
+ * team, who sees nobody. */
+static bool record_scope(const struct actor *who, struct page_query *q, struct result *r, bool *none)
+{
+	*none = false;
+	if (who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER)) {
+		q->site_id = who->site_id;
+		*none = !who->site_id;
+	} else if (who->role & ROLE_CLINICIAN) {
+		q->team_id = who->team_id;
+		*none = !who->team_id;
+	} else if (!(who->role & ROLE_ADMIN)) {
+		result_set(r, RES_REFUSED, NULL);
+		return false;
+	}
+	return true;
+}
+
+struct result app_people_page(struct app *app, const struct actor *who, const struct page_params *p,
+			      struct client_row **out, size_t *n, int64_t *next)
+{
+	struct result r = result_new(app->arena);
+	struct page_query q;
+	bool none;
+	*out = NULL;
+	*n = 0;
+	*next = 0;
+	if (!page_parse(app, &r, p, &q) || !record_scope(who, &q, &r, &none) || none)
+		return r;
+	int limit = q.limit;
+	q.limit++;
+	if (store_clients_page(app->store, app->arena, &q, out, n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The people could not be read");
+		return r;
+	}
+	PAGE_TRIM(out, n, limit, next, client.id);
+	return audited(app, who, "client.list", "client", 0, q.changed_since ? "updated_since" : "", r);
+}
+
+struct result app_referrals_page(struct app *app, const struct actor *who, const struct page_params *p,
+				 struct referral_row **out, size_t *n, int64_t *next)
+{
+	struct result r = result_new(app->arena);
+	struct page_query q;
+	bool none;
+	*out = NULL;
+	*n = 0;
+	*next = 0;
+	if (!page_parse(app, &r, p, &q) || !record_scope(who, &q, &r, &none) || none)
+		return r;
+	int limit = q.limit;
+	q.limit++;
+	if (store_referrals_page(app->store, app->arena, &q, out, n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The referrals could not be read");
+		return r;
+	}
+	PAGE_TRIM(out, n, limit, next, referral.id);
+	return audited(app, who, "referral.list", "referral", 0, q.changed_since ? "updated_since" : "", r);
+}
+
+struct result app_employers_page(struct app *app, const struct actor *who, const struct page_params *p,
+				 struct employer_row **out, size_t *n, int64_t *next)
+{
+	struct result r = result_new(app->arena);
+	struct page_query q;
+	*out = NULL;
+	*n = 0;
+	*next = 0;
+	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER))) {
+		result_set(&r, RES_REFUSED, NULL);
+		return r;
+	}
+	if (!page_parse(app, &r, p, &q) || !who->site_id)
+		return r;
+	q.site_id = who->site_id;
+	int limit = q.limit;
+	q.limit++;
+	if (store_employers_page(app->store, app->arena, &q, out, n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The employers could not be read");
+		return r;
+	}
+	PAGE_TRIM(out, n, limit, next, employer.id);
+	return r;   /* employers name nobody: not audited, as on the web */
+}
+
+/* The person, when the actor's role sees records and the person is in their scope;
+ * RES_NOT_FOUND otherwise, so a record out of scope reads as one that does not exist. */
+static bool client_in_scope(struct app *app, const struct actor *who, int64_t client_id, struct result *r)
+{
+	struct client c;
+	if (!(who->role & RECORD_ROLES)) {
+		result_set(r, RES_REFUSED, NULL);
+		return false;
+	}
+	if (client_id <= 0 || store_client_get(app->store, app->arena, client_id, &c) != IPS_OK ||
+	    !scope_client(app, who, &c)) {
+		result_set(r, RES_NOT_FOUND, NULL);
+		return false;
+	}
+	return true;
+}
+
+struct result app_client_contacts_page(struct app *app, const struct actor *who, int64_t client_id,
+				       const struct page_params *p, struct contact_row **out, size_t *n,
+				       int64_t *next)
+{
+	struct result r = result_new(app->arena);
+	struct page_query q;
+	*out = NULL;
+	*n = 0;
+	*next = 0;
+	if (!client_in_scope(app, who, client_id, &r) || !page_parse(app, &r, p, &q))
+		return r;
+	q.client_id = client_id;
+	int limit = q.limit;
+	q.limit++;
+	if (store_contacts_page(app->store, app->arena, &q, out, n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The contacts could not be read");
+		return r;
+	}
+	PAGE_TRIM(out, n, limit, next, contact.id);
+	return audited(app, who, "client.view", "client", client_id, "contacts", r);
+}
+
+struct result app_client_jobs_page(struct app *app, const struct actor *who, int64_t client_id,
+				   const struct page_params *p, struct job_page_row **out, size_t *n,
+				   int64_t *next)
+{
+	struct result r = result_new(app->arena);
+	struct page_query q;
+	*out = NULL;
+	*n = 0;
+	*next = 0;
+	if (!client_in_scope(app, who, client_id, &r) || !page_parse(app, &r, p, &q))
+		return r;
+	q.client_id = client_id;
+	int limit = q.limit;
+	q.limit++;
+	if (store_jobs_page(app->store, app->arena, &q, out, n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The jobs could not be read");
+		return r;
+	}
+	PAGE_TRIM(out, n, limit, next, job.id);
+	return audited(app, who, "client.view", "client", client_id, "jobs", r);
+}
+
+struct result app_client_export(struct app *app, const struct actor *who, int64_t client_id,
+				struct client_export *out)
+{
+	struct result r = result_new(app->arena);
+	memset(out, 0, sizeof *out);
+	if (!client_in_scope(app, who, client_id, &r))
+		return r;
+	struct page_query q = {.client_id = client_id, .limit = 1};
+	struct client_row *rows;
+	size_t n;
+	int rc = store_clients_page(app->store, app->arena, &q, &rows, &n);
+	if (rc == IPS_OK && n != 1)
+		rc = IPS_ENOTFOUND;
+	if (rc == IPS_OK) {
+		out->row = rows[0];
+		rc = store_profile_get(app->store, app->arena, client_id, &out->profile);
+		out->has_profile = rc == IPS_OK;
+		if (rc == IPS_ENOTFOUND)
+			rc = IPS_OK;
+	}
+	if (rc == IPS_OK) {
+		q.limit = 1000000;
+		rc = store_referrals_page(app->store, app->arena, &q, &out->referrals, &out->nreferrals);
+	}
+	if (rc != IPS_OK) {
+		result_set(&r, RES_FAILED, "The record could not be read");
+		return r;
+	}
+	r.id = client_id;
+	return audited(app, who, "client.view", "client", client_id, "", r);
+}

@@ -1,0 +1,345 @@
+/* web/pages/subject.c — subject access: everything held about one person as JSON
+ * (/people/:id/subject-access.json) and as a page meant for printing and handing to
+ * them (/people/:id/subject-access). app/ decides who may produce it and audits it;
+ * every value goes through the escaping writers. */
+#include <string.h>
+#include "web/pages/pages.h"
+#include "web/html.h"
+#include "core/codes.h"
+#include "core/nhs_number.h"
+#include "core/validate.h"
+#include "util/arena.h"
+
+int page_subject_access_json(struct request *rq)
+{
+	struct subject_access sa;
+	struct result r = app_subject_access(&rq->app, &rq->who, route_id(rq, 0), &sa);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	buf_reset(&rq->body);
+	if (app_subject_json(&sa, &rq->body) != IPS_OK)
+		return page_error(rq, 500, "The subject access could not be written.");
+	rq->mime = "application/json";
+	return 0;
+}
+
+/* What an audit action means, in words for the person reading it. */
+static const char *action_words(const char *action)
+{
+	static const struct code ACTIONS[] = {
+		{"client.view", "Looked at the record"},
+		{"client.create", "Created the record"},
+		{"client.update", "Changed details"},
+		{"profile.update", "Changed the vocational profile"},
+		{"referral.create", "Recorded a referral"},
+		{"referral.allocate", "Allocated an employment specialist"},
+		{"referral.reallocate", "Changed the employment specialist"},
+		{"referral.move", "Moved the referral to another team"},
+		{"referral.close", "Closed a referral"},
+		{"referral.update", "Set the next step"},
+		{"contact.create", "Recorded a contact"},
+		{"job.start", "Recorded a job"},
+		{"job.end", "Recorded the end of a job"},
+		{"job.end.correct", "Corrected the end of a job"},
+		{"subject_access", "Produced this subject access copy"},
+		{NULL, NULL},
+	};
+	for (size_t i = 0; ACTIONS[i].code; i++)
+		if (strcmp(ACTIONS[i].code, action) == 0)
+			return ACTIONS[i].label;
+	return action;
+}
+
+static const char *label_or(const struct code *list, const char *v)
+{
+	return v ? code_label(list, v) : NULL;
+}
+
+static void th(struct request *rq, const char *text)
+{
+	html_lit(rq, "<th scope=\"col\" class=\"nhsuk-table__header\">");
+	html_text(rq, text);
+	html_lit(rq, "</th>");
+}
+
+static void td_begin(struct request *rq)
+{
+	html_lit(rq, "<td class=\"nhsuk-table__cell\">");
+}
+
+static void td_text(struct request *rq, const char *s)
+{
+	td_begin(rq);
+	html_text_multiline(rq, s);
+	html_lit(rq, "</td>");
+}
+
+static void td_date(struct request *rq, const char *iso)
+{
+	td_begin(rq);
+	if (iso)
+		html_date(rq, iso);
+	html_lit(rq, "</td>");
+}
+
+static void table_begin(struct request *rq, const char *caption)
+{
+	html_lit(rq, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">");
+	html_text(rq, caption);
+	html_lit(rq, "</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
+}
+
+static void table_body(struct request *rq)
+{
+	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
+}
+
+static void section_person(struct request *rq, const struct subject_access *sa)
+{
+	const struct client *c = &sa->client;
+	html_lit(rq, "<h2>Your details</h2>");
+	nhs_summary_begin(rq);
+	nhs_summary_row(rq, "Name", arena_printf(rq->arena, "%s %s", c->given_name ? c->given_name : "",
+						 c->family_name ? c->family_name : ""));
+	char nhs[13];
+	if (c->nhs_number && strlen(c->nhs_number) == 10)
+		nhs_number_format(c->nhs_number, nhs);
+	nhs_summary_row(rq, "NHS number", c->nhs_number && strlen(c->nhs_number) == 10 ? nhs : c->nhs_number);
+	nhs_summary_row_date(rq, "Date of birth", c->birth_date);
+	nhs_summary_row(rq, "Gender", label_or(CODES_GENDER, c->gender));
+	nhs_summary_row(rq, "Ethnic group", label_or(CODES_ETHNIC, c->ethnic_category));
+	nhs_summary_row(rq, "Address", c->address);
+	nhs_summary_row(rq, "Postcode", c->postcode);
+	nhs_summary_row(rq, "Phone", c->phone);
+	nhs_summary_row(rq, "Email", c->email);
+	nhs_summary_row(rq, "Care coordinator", c->care_coordinator);
+	nhs_summary_row(rq, "Service", c->site_name);
+	nhs_summary_row_date(rq, "Consent recorded", c->consent_on);
+	nhs_summary_row(rq, "May contact employers for you",
+			c->consent_contact_employers < 0 ? NULL : c->consent_contact_employers ? "Yes" : "No");
+	nhs_summary_row(rq, "Consent notes", c->consent_note);
+	nhs_summary_row(rq, "Our reference", c->ref);
+	nhs_summary_end(rq);
+}
+
+static const char *count_text(struct request *rq, int v, const char *unit)
+{
+	return v < 0 ? NULL : arena_printf(rq->arena, "%d%s", v, unit);
+}
+
+static void section_profile(struct request *rq, const struct profile *p)
+{
+	html_lit(rq, "<h2>Vocational profile</h2>");
+	if (!p->updated_at) {
+		html_lit(rq, "<p>No vocational profile has been recorded.</p>");
+		return;
+	}
+	nhs_summary_begin(rq);
+	nhs_summary_row(rq, "Work history", p->work_history);
+	nhs_summary_row(rq, "Kinds of work wanted", p->job_types);
+	nhs_summary_row(rq, "Fewest hours a week", count_text(rq, p->hours_min, ""));
+	nhs_summary_row(rq, "Most hours a week", count_text(rq, p->hours_max, ""));
+	nhs_summary_row(rq, "Where", p->places);
+	nhs_summary_row(rq, "Furthest travel", count_text(rq, p->travel_miles, " miles"));
+	nhs_summary_row(rq, "How you travel", p->travel_means);
+	nhs_summary_row(rq, "Telling employers", label_or(CODES_DISCLOSURE, p->disclosure));
+	nhs_summary_row(rq, "Strengths", p->strengths);
+	nhs_summary_row(rq, "Support needs", p->support_needs);
+	nhs_summary_row(rq, "Career goals", p->career_goals);
+	nhs_summary_end(rq);
+}
+
+static void section_referrals(struct request *rq, const struct subject_access *sa)
+{
+	html_lit(rq, "<h2>Referrals</h2>");
+	if (sa->nreferrals == 0) {
+		html_lit(rq, "<p>No referrals.</p>");
+		return;
+	}
+	for (size_t i = 0; i < sa->nreferrals; i++) {
+		const struct referral *f = &sa->referrals[i];
+		html_lit(rq, "<h3>Referral received ");
+		html_date(rq, f->received_on);
+		html_lit(rq, "</h3>");
+		nhs_summary_begin(rq);
+		nhs_summary_row(rq, "Reference", f->ref);
+		nhs_summary_row(rq, "From", label_or(CODES_SOURCE, f->source));
+		nhs_summary_row(rq, "Referrer", f->referrer_name);
+		nhs_summary_row(rq, "Referrer's contact", f->referrer_contact);
+		nhs_summary_row(rq, "Team", f->team_name);
+		nhs_summary_row(rq, "Employment specialist", f->specialist_name);
+		nhs_summary_row_date(rq, "Allocated", f->allocated_on);
+		nhs_summary_row(rq, "Employment status at referral", label_or(CODES_EMPLOYMENT, f->employment_status));
+		nhs_summary_row(rq, "What you hoped for", f->reason);
+		nhs_summary_row(rq, "Next step", f->next_step);
+		nhs_summary_row_date(rq, "Closed", f->closed_on);
+		nhs_summary_row(rq, "Reason for closing", label_or(CODES_CLOSE_REASON, f->close_reason));
+		nhs_summary_end(rq);
+	}
+}
+
+static void section_contacts(struct request *rq, const struct subject_access *sa)
+{
+	html_lit(rq, "<h2>Contacts</h2>");
+	if (sa->ncontacts == 0) {
+		html_lit(rq, "<p>No contacts recorded.</p>");
+		return;
+	}
+	table_begin(rq, "Contacts, newest first");
+	th(rq, "Date");
+	th(rq, "With");
+	th(rq, "How");
+	th(rq, "Minutes");
+	th(rq, "By");
+	th(rq, "Note");
+	table_body(rq);
+	for (size_t i = 0; i < sa->ncontacts; i++) {
+		const struct contact *k = &sa->contacts[i];
+		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
+		td_date(rq, k->date);
+		td_begin(rq);
+		html_text(rq, strcmp(k->with, "client") == 0 ? "You" : code_label(CODES_CONTACT_WITH, k->with));
+		if (k->employer_name) {
+			html_lit(rq, ": ");
+			html_text(rq, k->employer_name);
+		}
+		html_lit(rq, "</td>");
+		td_begin(rq);
+		html_text(rq, code_label(CODES_MODE, k->mode));
+		if (k->place) {
+			html_lit(rq, ", ");
+			html_text(rq, code_label(CODES_PLACE, k->place));
+		}
+		if (!k->attended)
+			html_lit(rq, " (did not take place)");
+		html_lit(rq, "</td>");
+		td_text(rq, count_text(rq, k->minutes, ""));
+		td_text(rq, k->staff_name);
+		td_text(rq, k->note);
+		html_lit(rq, "</tr>");
+	}
+	html_lit(rq, "</tbody></table>");
+}
+
+static void section_jobs(struct request *rq, const struct subject_access *sa)
+{
+	html_lit(rq, "<h2>Jobs</h2>");
+	if (sa->njobs == 0) {
+		html_lit(rq, "<p>No jobs recorded.</p>");
+		return;
+	}
+	table_begin(rq, "Jobs, newest first");
+	th(rq, "Job");
+	th(rq, "Employer");
+	th(rq, "Started");
+	th(rq, "Ended");
+	th(rq, "Hours a week");
+	th(rq, "Pay an hour");
+	table_body(rq);
+	for (size_t i = 0; i < sa->njobs; i++) {
+		const struct job *j = &sa->jobs[i].job;
+		char hours[24], pay[24];
+		format_hundredths(j->hours_per_week, hours);
+		if (j->hourly_wage >= 0)
+			format_pence(j->hourly_wage, pay);
+		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
+		td_text(rq, j->title);
+		td_text(rq, sa->jobs[i].employer_name);
+		td_date(rq, j->started_on);
+		td_begin(rq);
+		if (j->ended_on) {
+			html_date(rq, j->ended_on);
+			if (j->end_reason) {
+				html_lit(rq, " (");
+				html_text(rq, j->end_reason);
+				html_lit(rq, ")");
+			}
+		}
+		html_lit(rq, "</td>");
+		td_text(rq, hours);
+		td_text(rq, j->hourly_wage >= 0 ? arena_printf(rq->arena, "£%s", pay) : NULL);
+		html_lit(rq, "</tr>");
+	}
+	html_lit(rq, "</tbody></table>");
+}
+
+static void section_timeline(struct request *rq, const struct subject_access *sa)
+{
+	html_lit(rq, "<h2>Timeline</h2>");
+	if (sa->nevents == 0) {
+		html_lit(rq, "<p>Nothing recorded.</p>");
+		return;
+	}
+	html_lit(rq, "<ul class=\"nhsuk-list\">");
+	for (size_t i = 0; i < sa->nevents; i++) {
+		html_lit(rq, "<li><strong>");
+		html_date(rq, sa->events[i].on_date);
+		html_lit(rq, "</strong> – ");
+		html_text(rq, sa->events[i].summary);
+		html_lit(rq, "</li>");
+	}
+	html_lit(rq, "</ul>");
+}
+
+static void section_audit(struct request *rq, const struct subject_access *sa)
+{
+	html_lit(rq, "<h2>Who has looked at or changed your record</h2>"
+		     "<p>Every time a member of staff opens or changes your record it is logged. "
+		     "The log names what was changed, not the values.</p>");
+	table_begin(rq, "Who looked at or changed the record, oldest first");
+	th(rq, "When (UTC)");
+	th(rq, "Who");
+	th(rq, "What");
+	th(rq, "Fields changed");
+	table_body(rq);
+	for (size_t i = 0; i < sa->naudit; i++) {
+		const struct audit_entry *e = &sa->audit[i];
+		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
+		td_begin(rq);
+		if (e->at && strlen(e->at) >= 16) {
+			html_date(rq, arena_strndup(rq->arena, e->at, 10));
+			html_lit(rq, " ");
+			html_text(rq, arena_strndup(rq->arena, e->at + 11, 5));
+		}
+		html_lit(rq, "</td>");
+		td_text(rq, e->actor);
+		td_text(rq, action_words(e->action));
+		td_text(rq, e->fields && *e->fields ? e->fields : NULL);
+		html_lit(rq, "</tr>");
+	}
+	html_lit(rq, "</tbody></table>");
+}
+
+int page_subject_access(struct request *rq)
+{
+	struct subject_access sa;
+	struct result r = app_subject_access(&rq->app, &rq->who, route_id(rq, 0), &sa);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	const struct client *c = &sa.client;
+	page_begin(rq, "Subject access");
+	nhs_back_link(rq, arena_printf(rq->arena, "/people/%lld", (long long)c->id), "Back to the record");
+	html_lit(rq, "<h1>Information we hold about ");
+	html_text(rq, c->given_name);
+	html_lit(rq, " ");
+	html_text(rq, c->family_name);
+	html_lit(rq, "</h1><p>This is a copy of everything the IPS employment service holds about you in "
+		     "ipsdesk, produced on ");
+	html_date(rq, rq->app.today_iso);
+	html_lit(rq, " by ");
+	html_text(rq, rq->who.name ? rq->who.name : rq->who.username);
+	html_lit(rq, " under your right of access (UK GDPR article 15).</p><p class=\"nhsuk-u-secondary-text-colour\">"
+		     "To print it, use your browser's print command. The same information is also "
+		     "available <a href=\"");
+	html_href(rq, "/people/", c->id, "/subject-access.json");
+	html_lit(rq, "\">as a JSON file</a>.</p>");
+	section_person(rq, &sa);
+	section_profile(rq, &sa.profile);
+	section_referrals(rq, &sa);
+	section_jobs(rq, &sa);
+	section_contacts(rq, &sa);
+	section_timeline(rq, &sa);
+	section_audit(rq, &sa);
+	page_end(rq);
+	return 0;
+}
