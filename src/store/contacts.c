@@ -52,25 +52,28 @@ int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id
 	*out = NULL;
 	*n = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct contact *o = db_push(a, (void **)out, n, &cap, sizeof **out);
-		o->id = sqlite3_column_int64(st, 0);
-		o->staff_id = sqlite3_column_int64(st, 1);
-		o->referral_id = db_col_id(st, 2);
-		o->employer_id = db_col_id(st, 3);
-		o->ref = db_col_text(a, st, 4);
-		o->date = db_col_text(a, st, 5);
-		o->with = db_col_text(a, st, 6);
-		o->mode = db_col_text(a, st, 7);
-		o->place = db_col_text(a, st, 8);
-		o->note = db_col_text(a, st, 9);
-		o->created_at = db_col_text(a, st, 10);
-		o->minutes = db_col_opt_int(st, 11);
-		o->attended = sqlite3_column_int(st, 12) != 0;
-		o->staff_name = db_col_text(a, st, 13);
-		o->employer_name = db_col_text(a, st, 14);
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		db_contact_cols(a, st, db_push(a, (void **)out, n, &cap, sizeof **out));
 	return db_finish(s, st, rc);
+}
+
+void db_contact_cols(struct arena *a, sqlite3_stmt *st, struct contact *o)
+{
+	o->id = sqlite3_column_int64(st, 0);
+	o->staff_id = sqlite3_column_int64(st, 1);
+	o->referral_id = db_col_id(st, 2);
+	o->employer_id = db_col_id(st, 3);
+	o->ref = db_col_text(a, st, 4);
+	o->date = db_col_text(a, st, 5);
+	o->with = db_col_text(a, st, 6);
+	o->mode = db_col_text(a, st, 7);
+	o->place = db_col_text(a, st, 8);
+	o->note = db_col_text(a, st, 9);
+	o->created_at = db_col_text(a, st, 10);
+	o->minutes = db_col_opt_int(st, 11);
+	o->attended = sqlite3_column_int(st, 12) != 0;
+	o->staff_name = db_col_text(a, st, 13);
+	o->employer_name = db_col_text(a, st, 14);
 }
 
 int store_event_add(struct store *s, const struct client_event *in)

@@ -37,6 +37,12 @@ int db_col_opt_int(sqlite3_stmt *st, int i);                 /* -1 for NULL */
 /* Appends one element of size sz to an arena array, returning the new slot (zeroed). */
 void *db_push(struct arena *a, void **arr, size_t *n, size_t *cap, size_t sz);
 
+/* Row readers shared by the statements that select these columns first, in this
+ * order: a referral's (referral.c's REFERRAL_SELECT, columns 0-19) and a contact's
+ * (contacts.c, columns 0-14). */
+void db_referral_cols(struct arena *a, sqlite3_stmt *st, struct referral *o);
+void db_contact_cols(struct arena *a, sqlite3_stmt *st, struct contact *o);
+
 /* Runs every migration newer than the database's user_version in one transaction. */
 int db_migrate(struct store *s);
 int db_latest_version(void);

@@ -45,7 +45,7 @@ int store_referral_insert(struct store *s, const struct referral *in, const char
 	"FROM referral r JOIN team t ON t.id = r.team_id JOIN client c ON c.id = r.client_id " \
 	"LEFT JOIN staff f ON f.id = r.specialist_id "
 
-static void referral_row(struct arena *a, sqlite3_stmt *st, struct referral *o)
+void db_referral_cols(struct arena *a, sqlite3_stmt *st, struct referral *o)
 {
 	o->id = sqlite3_column_int64(st, 0);
 	o->client_id = sqlite3_column_int64(st, 1);
@@ -67,6 +67,11 @@ static void referral_row(struct arena *a, sqlite3_stmt *st, struct referral *o)
 	o->site_id = sqlite3_column_int64(st, 17);
 	o->team_name = db_col_text(a, st, 18);
 	o->specialist_name = db_col_text(a, st, 19);
+}
+
+static void referral_row(struct arena *a, sqlite3_stmt *st, struct referral *o)
+{
+	db_referral_cols(a, st, o);
 	o->given_name = db_col_text(a, st, 20);
 	o->family_name = db_col_text(a, st, 21);
 }
