@@ -396,6 +396,31 @@ struct fidelity_evidence;
 struct result app_fidelity_evidence(struct app *app, const struct actor *who,
 				    const struct report_query *q, struct fidelity_evidence *out);
 
+/* ---- backup and restore -------------------------------------------------------- */
+/* What checking a copy found. */
+struct backup_check {
+	int open_rc, key_rc;     /* opening the file read-only; loading its audit key */
+	int version;
+	bool integrity_ok;
+	int audit_rc;
+	struct audit_report audit;
+};
+/* Opens the database at path read-only (never migrating it) with the key beside it and
+ * checks the schema version, PRAGMA integrity_check and the audit chain. IPS_OK when
+ * every check passes; otherwise out says which failed. */
+int app_backup_check(const char *path, struct backup_check *out);
+/* Records a backup or restore (the action alone) in the database's audit log. */
+struct result app_backup_record(struct app *app, const struct actor *who, const char *action);
+/* The online copy of the app's database into dest, pages_per_step at a time. */
+int app_backup_to(struct app *app, const char *dest, int pages_per_step, store_progress_fn progress,
+		  void *ctx);
+/* Copies the database at src (read-only) into dest; key receives src's audit key. */
+int app_backup_file(const char *src, const char *dest, unsigned char key[AUDIT_KEY_BYTES]);
+/* IPS_EBUSY when another process has the database at path open. */
+int app_database_unused(const char *path);
+/* The store's last error message, for a command's message. */
+const char *app_store_error(struct app *app);
+
 /* ---- aggregate (no named person) ------------------------------------------------------- */
 struct result app_site_counts(struct app *app, const struct actor *who,
 			      struct site_counts **out, size_t *n);

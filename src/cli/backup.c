@@ -45,67 +45,40 @@ static void progress_line(void *ctx, int done, int total)
 		fprintf(stderr, "\rCopying: %3d%% (%d of %d pages)", (int)((int64_t)done * 100 / total), done, total);
 }
 
-/* What checking a copy found. */
-struct copy_check {
-	int version;
-	bool integrity_ok;
-	int audit_rc;
-	struct audit_report audit;
-};
-
-/* Opens the database at path read-only, without migrating it, with the key beside it,
- * and checks it: schema version not newer than this ipsdesk, PRAGMA integrity_check,
- * the audit chain. Prints why and returns false when any check fails. */
-static bool check_copy(const char *path, struct copy_check *out)
+/* Checks the copy at path (app_backup_check) and says why when it fails. */
+static bool check_copy(const char *path, struct backup_check *out)
 {
-	memset(out, 0, sizeof *out);
-	struct cli_ctx c;
-	memset(&c, 0, sizeof c);
-	int rc = store_open(path, STORE_READ_ONLY, &c.app.store);
-	if (rc != IPS_OK) {
+	if (app_backup_check(path, out) == IPS_OK)
+		return true;
+	if (out->open_rc != IPS_OK)
 		fprintf(stderr, "ipsdesk: %s: %s\n", path,
-			rc == IPS_ENEWER ? "made by a newer version of ipsdesk; refusing it"
-			: rc == IPS_ENOTFOUND ? "no such file"
-					      : "not an ipsdesk database, or it cannot be read");
-		return false;
-	}
-	rc = audit_key_load(path, c.key);
-	if (rc != IPS_OK) {
+			out->open_rc == IPS_ENEWER ? "made by a newer version of ipsdesk; refusing it"
+			: out->open_rc == IPS_ENOTFOUND ? "no such file"
+							: "not an ipsdesk database, or it cannot be read");
+	else if (out->key_rc != IPS_OK)
 		fprintf(stderr, "ipsdesk: %s.auditkey: %s\n", path,
-			rc == IPS_ENOTFOUND ? "the audit key is missing: put the copy of the key kept with the "
-					      "backup beside it under this name"
-					    : "the audit key file is not valid");
-		store_close(c.app.store);
-		return false;
+			out->key_rc == IPS_ENOTFOUND ? "the audit key is missing: put the copy of the key kept "
+						       "with the backup beside it under this name"
+						     : "the audit key file is not valid");
+	else {
+		if (!out->integrity_ok)
+			fprintf(stderr, "ipsdesk: %s: PRAGMA integrity_check failed: the file is damaged\n", path);
+		if (out->audit_rc == IPS_ETAMPERED)
+			fprintf(stderr, "ipsdesk: %s: the audit chain is BROKEN at entry %lld\n", path,
+				(long long)out->audit.bad_seq);
+		else if (out->audit_rc != IPS_OK)
+			fprintf(stderr, "ipsdesk: %s: the audit log could not be read\n", path);
 	}
-	c.app.audit_key = c.key;
-	c.app.arena = arena_new();
-	out->version = store_schema_version(c.app.store);
-	out->integrity_ok = store_integrity_ok(c.app.store);
-	out->audit_rc = app_audit_verify(&c.app, NULL, &out->audit);
-	cli_close(&c);
-	if (!out->integrity_ok)
-		fprintf(stderr, "ipsdesk: %s: PRAGMA integrity_check failed: the file is damaged\n", path);
-	if (out->audit_rc == IPS_ETAMPERED)
-		fprintf(stderr, "ipsdesk: %s: the audit chain is BROKEN at entry %lld\n", path,
-			(long long)out->audit.bad_seq);
-	else if (out->audit_rc != IPS_OK)
-		fprintf(stderr, "ipsdesk: %s: the audit log could not be read\n", path);
-	return out->integrity_ok && out->audit_rc == IPS_OK;
+	return false;
 }
 
 /* Records a backup or restore in the database's audit log (the action alone). */
 static bool audit_action(struct cli_ctx *c, const char *action)
 {
-	int rc = store_begin(c->app.store);
-	if (rc == IPS_OK)
-		rc = app_audit(&c->app, &CLI_ADMIN, action, "database", 0, "");
-	if (rc == IPS_OK)
-		rc = store_commit(c->app.store);
-	if (rc != IPS_OK) {
-		store_rollback(c->app.store);
+	struct result r = app_backup_record(&c->app, &CLI_ADMIN, action);
+	if (!result_ok(&r)) {
 		fprintf(stderr, "ipsdesk: the %s could not be recorded in the audit log: %s\n", action,
-			store_errmsg(c->app.store));
+			app_store_error(&c->app));
 		return false;
 	}
 	return true;
@@ -151,11 +124,11 @@ int cmd_backup(int argc, char **argv)
 	const char *partial = with(a, dest, ".partial");
 	remove_partial(a, partial);
 	bool tty = isatty(STDERR_FILENO) == 1;
-	int rc = store_backup(c.app.store, partial, 256, tty ? progress_line : NULL, NULL);
+	int rc = app_backup_to(&c.app, partial, 256, tty ? progress_line : NULL, NULL);
 	if (tty)
 		fprintf(stderr, "\r\033[K");
 	if (rc != IPS_OK) {
-		fprintf(stderr, "ipsdesk: the backup failed: %s\n", store_errmsg(c.app.store));
+		fprintf(stderr, "ipsdesk: the backup failed: %s\n", app_store_error(&c.app));
 		cli_close(&c);
 		return 1;
 	}
@@ -165,7 +138,7 @@ int cmd_backup(int argc, char **argv)
 		cli_close(&c);
 		return 1;
 	}
-	struct copy_check chk;
+	struct backup_check chk;
 	if (!check_copy(partial, &chk)) {
 		fprintf(stderr, "ipsdesk: the copy does not check out; nothing was put at %s\n", dest);
 		remove_partial(a, partial);
@@ -208,13 +181,13 @@ int cmd_restore(int argc, char **argv)
 	}
 	/* the source is checked before anything is copied, and the copy once more before
 	 * it is put in place: that is what will be served */
-	struct copy_check chk;
+	struct backup_check chk;
 	if (!check_copy(src, &chk)) {
 		fprintf(stderr, "ipsdesk: refusing to restore %s\n", src);
 		goto out;
 	}
 	if (target_exists) {
-		int rc = store_check_unused(target);
+		int rc = app_database_unused(target);
 		if (rc == IPS_EBUSY) {
 			fprintf(stderr, "ipsdesk: %s is in use (is 'ipsdesk serve' running on it?): stop it first\n",
 				target);
@@ -223,22 +196,16 @@ int cmd_restore(int argc, char **argv)
 	}
 	const char *partial = with(a, target, ".partial");
 	remove_partial(a, partial);
-	struct store *from;
 	unsigned char key[AUDIT_KEY_BYTES];
-	if (store_open(src, STORE_READ_ONLY, &from) != IPS_OK || audit_key_load(src, key) != IPS_OK) {
-		fprintf(stderr, "ipsdesk: %s cannot be read\n", src);
-		goto out;
-	}
-	int rc = store_backup(from, partial, 1024, NULL, NULL);
+	int rc = app_backup_file(src, partial, key);
 	if (rc != IPS_OK)
-		fprintf(stderr, "ipsdesk: the copy failed: %s\n", store_errmsg(from));
-	store_close(from);
+		fprintf(stderr, "ipsdesk: %s could not be copied\n", src);
 	if (rc == IPS_OK && audit_key_save(partial, key) != IPS_OK) {
 		fprintf(stderr, "ipsdesk: %s.auditkey: cannot write the audit key\n", partial);
 		rc = IPS_EIO;
 	}
 	sodium_memzero(key, sizeof key);
-	struct copy_check again;
+	struct backup_check again;
 	if (rc != IPS_OK || !check_copy(partial, &again) || again.audit.count != chk.audit.count ||
 	    strcmp(again.audit.head_hex, chk.audit.head_hex) != 0) {
 		fprintf(stderr, "ipsdesk: the copy does not match its source; nothing was restored\n");
