@@ -43,6 +43,30 @@ int store_client_insert(struct store *s, const struct client *in, const char *no
 	return rc;
 }
 
+void db_client_cols(struct arena *a, sqlite3_stmt *st, struct client *o)
+{
+	o->id = sqlite3_column_int64(st, 0);
+	o->ref = db_col_text(a, st, 1);
+	o->site_id = sqlite3_column_int64(st, 2);
+	o->nhs_number = db_col_text(a, st, 3);
+	o->given_name = db_col_text(a, st, 4);
+	o->family_name = db_col_text(a, st, 5);
+	o->birth_date = db_col_text(a, st, 6);
+	o->postcode = db_col_text(a, st, 7);
+	o->gender = db_col_text(a, st, 8);
+	o->ethnic_category = db_col_text(a, st, 9);
+	o->phone = db_col_text(a, st, 10);
+	o->email = db_col_text(a, st, 11);
+	o->address = db_col_text(a, st, 12);
+	o->care_coordinator = db_col_text(a, st, 13);
+	o->consent_on = db_col_text(a, st, 14);
+	o->consent_contact_employers = db_col_opt_int(st, 15);
+	o->consent_note = db_col_text(a, st, 16);
+	o->created_at = db_col_text(a, st, 17);
+	o->updated_at = db_col_text(a, st, 18);
+	o->site_name = db_col_text(a, st, 19);
+}
+
 int store_client_get(struct store *s, struct arena *a, int64_t id, struct client *o)
 {
 	sqlite3_stmt *st = db_stmt(s,
@@ -55,28 +79,8 @@ int store_client_get(struct store *s, struct arena *a, int64_t id, struct client
 		return IPS_EIO;
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		o->id = sqlite3_column_int64(st, 0);
-		o->ref = db_col_text(a, st, 1);
-		o->site_id = sqlite3_column_int64(st, 2);
-		o->nhs_number = db_col_text(a, st, 3);
-		o->given_name = db_col_text(a, st, 4);
-		o->family_name = db_col_text(a, st, 5);
-		o->birth_date = db_col_text(a, st, 6);
-		o->postcode = db_col_text(a, st, 7);
-		o->gender = db_col_text(a, st, 8);
-		o->ethnic_category = db_col_text(a, st, 9);
-		o->phone = db_col_text(a, st, 10);
-		o->email = db_col_text(a, st, 11);
-		o->address = db_col_text(a, st, 12);
-		o->care_coordinator = db_col_text(a, st, 13);
-		o->consent_on = db_col_text(a, st, 14);
-		o->consent_contact_employers = db_col_opt_int(st, 15);
-		o->consent_note = db_col_text(a, st, 16);
-		o->created_at = db_col_text(a, st, 17);
-		o->updated_at = db_col_text(a, st, 18);
-		o->site_name = db_col_text(a, st, 19);
-	}
+	if (rc == SQLITE_ROW)
+		db_client_cols(a, st, o);
 	int r = db_finish(s, st, rc);
 	return r ? r : rc == SQLITE_ROW ? IPS_OK : IPS_ENOTFOUND;
 }

@@ -41,6 +41,8 @@ void *db_push(struct arena *a, void **arr, size_t *n, size_t *cap, size_t sz);
  * order: a referral's (referral.c's REFERRAL_SELECT, columns 0-19) and a contact's
  * (contacts.c, columns 0-14). */
 void db_referral_cols(struct arena *a, sqlite3_stmt *st, struct referral *o);
+/* A person's columns 0-19, in store_client_get's order (clients.c). */
+void db_client_cols(struct arena *a, sqlite3_stmt *st, struct client *o);
 void db_contact_cols(struct arena *a, sqlite3_stmt *st, struct contact *o);
 
 /* Runs every migration newer than the database's user_version in one transaction. */

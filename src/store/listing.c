@@ -42,26 +42,7 @@ int store_clients_page(struct store *s, struct arena *a, const struct page_query
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct client_row *row = db_push(a, (void **)out, n, &cap, sizeof **out);
 		struct client *o = &row->client;
-		o->id = sqlite3_column_int64(st, 0);
-		o->ref = db_col_text(a, st, 1);
-		o->site_id = sqlite3_column_int64(st, 2);
-		o->nhs_number = db_col_text(a, st, 3);
-		o->given_name = db_col_text(a, st, 4);
-		o->family_name = db_col_text(a, st, 5);
-		o->birth_date = db_col_text(a, st, 6);
-		o->postcode = db_col_text(a, st, 7);
-		o->gender = db_col_text(a, st, 8);
-		o->ethnic_category = db_col_text(a, st, 9);
-		o->phone = db_col_text(a, st, 10);
-		o->email = db_col_text(a, st, 11);
-		o->address = db_col_text(a, st, 12);
-		o->care_coordinator = db_col_text(a, st, 13);
-		o->consent_on = db_col_text(a, st, 14);
-		o->consent_contact_employers = db_col_opt_int(st, 15);
-		o->consent_note = db_col_text(a, st, 16);
-		o->created_at = db_col_text(a, st, 17);
-		o->updated_at = db_col_text(a, st, 18);
-		o->site_name = db_col_text(a, st, 19);
+		db_client_cols(a, st, o);
 		row->site_code = db_col_text(a, st, 20);
 		row->changed_at = db_col_text(a, st, 21);
 	}
