@@ -2,12 +2,14 @@
  * defensive mode, no double-quoted strings, busy timeout), the per-connection cache of
  * kept statements, transactions and the small helpers every store file uses.
  * Only prepared statements: no SQL is ever built from a value. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "store/db.h"
 #include "util/arena.h"
+#include "util/log.h"
 
 static int db_exec(struct store *s, const char *sql)
 {
@@ -111,6 +113,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	store_request_done(s);
 	for (size_t i = 0; i < s->capslots; i++)
 		if (s->slots[i].st)
 			sqlite3_finalize(s->slots[i].st);
@@ -245,9 +248,30 @@ void *db_push(struct arena *a, void **arr, size_t *n, size_t *cap, size_t sz)
 	return slot;
 }
 
+/* One writer at a time in this process. SQLite allows one writer per file anyway; a
+ * second connection that tries meanwhile sleeps in the busy handler in growing steps
+ * (up to 100 ms each), which at 64 connections put a second on the slowest requests.
+ * Queueing on a mutex instead wakes the next writer the moment the last one commits.
+ * Other processes (the CLI) still meet the busy handler. */
+static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void writer_release(struct store *s)
+{
+	if (s->writing && sqlite3_get_autocommit(s->db)) {
+		s->writing = false;
+		pthread_mutex_unlock(&writer_lock);
+	}
+}
+
 int store_begin(struct store *s)
 {
-	return db_done(s, db_stmt(s, "BEGIN IMMEDIATE"));
+	if (!s->writing) {
+		pthread_mutex_lock(&writer_lock);
+		s->writing = true;
+	}
+	int rc = db_done(s, db_stmt(s, "BEGIN IMMEDIATE"));
+	writer_release(s);   /* only if BEGIN failed and no transaction is open */
+	return rc;
 }
 
 int store_begin_read(struct store *s)
@@ -268,14 +292,26 @@ int store_bulk(struct store *s, bool on)
 
 int store_commit(struct store *s)
 {
-	return db_done(s, db_stmt(s, "COMMIT"));
+	int rc = db_done(s, db_stmt(s, "COMMIT"));
+	writer_release(s);
+	return rc;
 }
 
 int store_rollback(struct store *s)
 {
-	if (sqlite3_get_autocommit(s->db))
-		return IPS_OK;
-	return db_done(s, db_stmt(s, "ROLLBACK"));
+	int rc = IPS_OK;
+	if (!sqlite3_get_autocommit(s->db))
+		rc = db_done(s, db_stmt(s, "ROLLBACK"));
+	writer_release(s);
+	return rc;
+}
+
+void store_request_done(struct store *s)
+{
+	if (s && !sqlite3_get_autocommit(s->db)) {
+		log_error("a request left a transaction open: rolled back");
+		store_rollback(s);
+	}
 }
 
 int store_meta_get(struct store *s, struct arena *a, const char *key, const char **value)

@@ -3,6 +3,7 @@
 #ifndef IPS_STORE_DB_H
 #define IPS_STORE_DB_H
 #include <sqlite3.h>
+#include <stdbool.h>
 #include "store/store.h"
 
 struct stmt_slot {
@@ -15,6 +16,7 @@ struct store {
 	struct stmt_slot *slots;
 	size_t nslots, capslots;
 	char err[256];
+	bool writing;   /* holds the process's writer lock (store_begin .. commit/rollback) */
 };
 
 /* The kept statement for this SQL text (prepared once per connection with

@@ -50,6 +50,9 @@ int store_begin_read(struct store *s);
 int store_bulk(struct store *s, bool on);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
+/* Ends whatever a request left open (rolled back, logged): the server calls it after
+ * every response, so a forgotten transaction cannot hold the writer lock. */
+void store_request_done(struct store *s);
 int store_meta_get(struct store *s, struct arena *a, const char *key, const char **value);
 int store_meta_set(struct store *s, const char *key, const char *value);
 /* PRAGMA integrity_check == "ok" */

@@ -75,6 +75,7 @@ struct request {
 	const char *location;
 	const char *set_cookie;
 	const char *allow;            /* for 405 */
+	const char *download;         /* a file name: sent as Content-Disposition: attachment */
 	bool cacheable;               /* static assets only */
 };
 

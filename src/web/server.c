@@ -151,9 +151,18 @@ static enum MHD_Result send_response(struct conn_state *cs, struct MHD_Connectio
 		MHD_add_response_header(resp, "Set-Cookie", rq->set_cookie);
 	if (rq->allow)
 		MHD_add_response_header(resp, "Allow", rq->allow);
+	if (rq->download) {
+		/* names are made by ipsdesk from codes and dates: plain ASCII, no quotes */
+		char cd[160];
+		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", rq->download);
+		MHD_add_response_header(resp, "Content-Disposition", cd);
+	}
+	if (rq->status == 401 && rq->path && strncmp(rq->path, "/api/", 5) == 0)
+		MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"ipsdesk\"");
 	add_security_headers(resp, rq);
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)rq->status, resp);
 	MHD_destroy_response(resp);
+	store_request_done(rq->app.store);
 
 	struct timespec t1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);

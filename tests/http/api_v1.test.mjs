@@ -91,6 +91,7 @@ test('a bearer token reads as its account; revoked, unknown or disabled tokens g
   assert.ok(!(await client.get('/account/tokens')).body.includes('To revoke'));
   const gone = await api(token, '/api/v1/people');
   assert.equal(gone.status, 401);
+  assert.equal(gone.headers.get('www-authenticate'), 'Bearer realm="ipsdesk"', 'RFC 6750: a 401 names the scheme');
   assert.equal((await json(gone)).error.status, 401);
   // another account cannot revoke someone else's token
   const other = await makeToken('specialist2', 'Theirs');

@@ -147,6 +147,8 @@ test('a commissioner sees no named person and small numbers withheld', async () 
   const s2 = await c.get('/dashboard?site=S2');
   assert.match(s2.body, /Southmoor Trust/);
   const csv = await c.get('/dashboard.csv');
+  assert.match(csv.headers.get('content-disposition'),
+    /^attachment; filename="ipsdesk-dashboard-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv"$/);
   for (const n of NAMES) assert.ok(!csv.body.includes(n), `the CSV names no one: found ${n}`);
 });
 

@@ -37,6 +37,7 @@ test('the JSON holds the record, the contacts and who viewed it, and is audited'
   const r = await leader.get(`/people/${pid}/subject-access.json`);
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /^application\/json/);
+  assert.equal(r.headers.get('content-disposition'), `attachment; filename="subject-access-${pid}.json"`);
   const sa = JSON.parse(r.body);
   assert.equal(sa.format, 'ipsdesk-subject-access');
   assert.equal(sa.person.given_name, '<script>alert(1)</script>');

@@ -282,6 +282,7 @@ static int download(struct request *rq, bool xlsx)
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	buf_reset(&rq->body);
+	rq->download = arena_printf(rq->arena, "ipsdesk-dashboard-%s-to-%s.%s", d.from, d.to, xlsx ? "xlsx" : "csv");
 	if (xlsx) {
 		rq->mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 		if (app_dashboard_xlsx(&rq->app, &d, &rq->body) != 0)

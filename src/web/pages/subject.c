@@ -20,6 +20,7 @@ int page_subject_access_json(struct request *rq)
 	if (app_subject_json(&sa, &rq->body) != IPS_OK)
 		return page_error(rq, 500, "The subject access could not be written.");
 	rq->mime = "application/json";
+	rq->download = arena_printf(rq->arena, "subject-access-%lld.json", (long long)route_id(rq, 0));
 	return 0;
 }
 
