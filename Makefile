@@ -23,6 +23,8 @@ CLIENTS ?= 400
 
 LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
 GEN_SRC  := $(B)/gen/embedded_assets.c $(B)/gen/embedded_schema.c $(B)/gen/embedded_docs.c
+# reference data (issue 3): outcode centroids and SOC 2020 job types compiled in from data/
+GEN_SRC  += $(B)/gen/outcodes.c $(B)/gen/soc2020.c
 SCHEMA   := $(sort $(wildcard src/store/schema/*.sql))
 ASSETS_IN := src/web/assets/ipsdesk.scss src/web/assets/_dashboard.scss src/web/assets/ipsdesk.js \
 	src/web/assets/dashboard.js
@@ -55,6 +57,14 @@ ASSET_FILES = $(B)/gen/ipsdesk.css src/web/assets/ipsdesk.js src/web/assets/dash
 $(B)/gen/embedded_assets.c: $(B)/gen/ipsdesk.css src/web/assets/ipsdesk.js src/web/assets/dashboard.js \
 		node_modules/chart.js/dist/chart.umd.min.js scripts/embed.sh
 	./scripts/embed.sh assets $@ $(ASSET_FILES)
+
+# reference data (issue 3): data/outcodes.csv, data/soc2020.csv -> tables for core/geo.c, core/soc.c
+$(B)/gen/outcodes.c: data/outcodes.csv scripts/gen_outcodes.sh
+	@mkdir -p $(B)/gen
+	./scripts/gen_outcodes.sh data/outcodes.csv $@
+$(B)/gen/soc2020.c: data/soc2020.csv scripts/gen_soc2020.sh
+	@mkdir -p $(B)/gen
+	./scripts/gen_soc2020.sh data/soc2020.csv $@
 
 # docs/openapi.json, served at /api/v1/openapi.json
 $(B)/gen/embedded_docs.c: docs/openapi.json scripts/embed.sh
@@ -115,6 +125,8 @@ FUZZ_SECONDS  ?= 60
 FUZZ_CFLAGS   := $(WARN) -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                  -fno-sanitize-recover=undefined
 FUZZ_NAMES    := form cookie fields csv multipart
+# reference data (issue 3): postcode -> outcode -> centroid -> miles
+FUZZ_NAMES    += postcode
 FUZZ_BINS     := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_NAMES))
 FUZZ_KV_SRC   := src/util/arena.c src/util/kv.c
 FUZZ_KV_HDR   := src/util/arena.h src/util/kv.h
@@ -126,6 +138,8 @@ FUZZ_CSV_HDR  := src/util/csv.h src/util/buf.h src/core/interchange.h src/core/c
                  $(FUZZ_CORE_HDR)
 FUZZ_MP_SRC   := src/util/multipart.c src/util/buf.c $(FUZZ_KV_SRC)
 FUZZ_MP_HDR   := src/util/multipart.h src/util/buf.h $(FUZZ_KV_HDR)
+FUZZ_GEO_SRC  := src/core/geo.c $(B)/gen/outcodes.c
+FUZZ_GEO_HDR  := src/core/geo.h
 FUZZ_ENV      := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 $(B)/fuzz/fuzz_form: tests/fuzz/fuzz_form.c $(FUZZ_KV_SRC) $(FUZZ_KV_HDR)
@@ -143,6 +157,10 @@ $(B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_CSV_SRC) $(FUZZ_CSV_HDR)
 $(B)/fuzz/fuzz_multipart: tests/fuzz/fuzz_multipart.c $(FUZZ_MP_SRC) $(FUZZ_MP_HDR)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_MP_SRC)
+
+$(B)/fuzz/fuzz_postcode: tests/fuzz/fuzz_postcode.c $(FUZZ_GEO_SRC) $(FUZZ_GEO_HDR)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_GEO_SRC) -lm
 
 .PHONY: fuzz-regress
 fuzz: $(FUZZ_BINS)

@@ -65,6 +65,7 @@ enum result_code {
 	RES_NOT_FOUND,   /* 404 (also for records out of scope, so their existence is not told) */
 	RES_LIMITED,     /* throttled: 429 */
 	RES_FAILED,      /* the store failed: 500, nothing written */
+	RES_CONFLICT,    /* fidelity reviews: the record is locked (signed off): 409 */
 };
 struct field_error {
 	const char *field, *message;
@@ -214,6 +215,8 @@ struct result app_client_update(struct app *app, const struct actor *who, int64_
 struct profile_form {
 	const char *work_history, *job_types, *hours_min, *hours_max, *places, *travel_miles,
 		*travel_means, *disclosure, *strengths, *support_needs, *career_goals;
+	/* matching (issue 3): comma-separated SOC codes, pounds an hour, condition codes */
+	const char *job_type_codes, *pay_min, *avoid;
 };
 struct result app_profile_update(struct app *app, const struct actor *who, int64_t client_id,
 				 const struct profile_form *in);
@@ -268,11 +271,59 @@ struct result app_employer_view(struct app *app, const struct actor *who, int64_
 struct result app_employer_get(struct app *app, const struct actor *who, int64_t employer_id,
 			       struct employer *out);
 
+/* ---- vacancies (app/vacancies.c) and matching (app/matching.c), issue 3 -------------- */
+/* As typed. hourly_pay in pounds ("12.50"); hours a week ("16", "37.5"); closing_on
+ * ISO (form_date); conditions comma-separated core/matching.h codes. */
+struct vacancy_form {
+	const char *employer_id, *title, *job_type, *hours_min, *hours_max, *hourly_pay, *postcode,
+		*closing_on, *source, *status, *description, *conditions;
+};
+/* Specialists and team leaders of the site. On success r.id is the vacancy; warnings:
+ * pay below the National Minimum Wage (adult rate today), a closing date passed. */
+struct result app_vacancy_add(struct app *app, const struct actor *who, const struct vacancy_form *in);
+struct result app_vacancy_update(struct app *app, const struct actor *who, int64_t vacancy_id,
+				 const struct vacancy_form *in);
+/* One vacancy of the actor's site (not audited: it names nobody). */
+struct result app_vacancy_get(struct app *app, const struct actor *who, int64_t vacancy_id,
+			      struct vacancy *out);
+/* The list's filters as typed (NULL: not applied); current_only leaves out vacancies
+ * whose closing date has passed. Field errors name q, status, job_type, employer_id. */
+struct vacancy_query {
+	const char *q, *status, *job_type, *employer_id;
+	bool current_only;
+};
+struct result app_vacancies_search(struct app *app, const struct actor *who, const struct vacancy_query *q,
+				   struct vacancy **out, size_t *n);
+#define MATCH_SHOWN 20
+struct vacancy_match {
+	struct vacancy vacancy;
+	int score;
+	const char *reason;
+};
+/* The open vacancies of the person's site best matching their profile, best first, at
+ * most MATCH_SHOWN (specialists and team leaders of the site); audited as a view of
+ * the person's record. person receives the person. */
+struct result app_matches_for_person(struct app *app, const struct actor *who, int64_t client_id,
+				     struct client *person, struct vacancy_match **out, size_t *n);
+struct person_match {
+	int64_t client_id;
+	const char *given_name, *family_name;
+	int score;
+	const char *reason;
+};
+/* The people best matching a vacancy of the actor's site, at most MATCH_SHOWN: a
+ * specialist's own caseload, or for a team leader everyone with an open referral at
+ * the site. vacancy receives the vacancy. Listing named people is audited once, as
+ * the caseload page is (vacancy.matches). */
+struct result app_matches_for_vacancy(struct app *app, const struct actor *who, int64_t vacancy_id,
+				      struct vacancy *vacancy, struct person_match **out, size_t *n);
+
 /* ---- jobs (app/jobs.c): starts and ends, on the person's page ------------------------ */
 /* As typed; jobs.csv's rules apply to every field it carries. */
 struct job_form {
 	const char *referral_id, *employer_id, *title, *job_type, *started_on, *ended_on,
 		*hours_per_week, *hourly_wage, *competitive, *end_reason;
+	const char *application_id;   /* in-work support: the job-search step it came from (optional) */
 };
 /* Records a job for the person (specialist or team leader of their site). The
  * employment status recorded at referral is never changed. On success r.id is the
@@ -391,7 +442,8 @@ struct buf;
 struct result app_export_published(struct app *app, const struct actor *who, const char *from,
 				   const char *to, struct buf *sites_csv, struct buf *teams_csv);
 /* Fidelity evidence (spec/fidelity-evidence.md) for a site or team (q->specialist must
- * be NULL), scored with the shipped 2008 bands. */
+ * be NULL), scored with the bands of the newest scale version (app/fidelity.h), which
+ * are the shipped 2008 bands until a service loads its own. */
 struct fidelity_evidence;
 struct result app_fidelity_evidence(struct app *app, const struct actor *who,
 				    const struct report_query *q, struct fidelity_evidence *out);
@@ -487,6 +539,9 @@ struct result app_referrals_page(struct app *app, const struct actor *who, const
 				 struct referral_row **out, size_t *n, int64_t *next);
 struct result app_employers_page(struct app *app, const struct actor *who, const struct page_params *p,
 				 struct employer_row **out, size_t *n, int64_t *next);
+/* Vacancies of the actor's site (specialists and team leaders), issue 3. */
+struct result app_vacancies_page(struct app *app, const struct actor *who, const struct page_params *p,
+				 struct vacancy **out, size_t *n, int64_t *next);
 /* A person's contacts or jobs, audited as a view of their record. */
 struct result app_client_contacts_page(struct app *app, const struct actor *who, int64_t client_id,
 				       const struct page_params *p, struct contact_row **out, size_t *n,
@@ -505,5 +560,74 @@ struct client_export {
 };
 struct result app_client_export(struct app *app, const struct actor *who, int64_t client_id,
 				struct client_export *out);
+
+/* ---- benefits advice, the better-off-in-work calculator and the CV (app/benefits.c) ---- */
+#include "core/betteroff.h"
+struct benefits_advice_form {
+	const char *date, *covered, *follow_up;
+};
+/* Records benefits advice given to the person (specialist or team leader of their site):
+ * the date real and not after today, what was covered required. Audited on the person's
+ * record (benefits_advice.create) and added to the timeline. On success r.id is the advice. */
+struct result app_benefits_advice_add(struct app *app, const struct actor *who, int64_t client_id,
+				      const struct benefits_advice_form *in);
+/* The person's advice, newest first (read with their record, whose view is audited). */
+struct result app_benefits_advice_of_client(struct app *app, const struct actor *who, int64_t client_id,
+					    struct benefits_advice **out, size_t *n);
+/* Whether any of the advice is dated on or before day (ISO): a job started on day had
+ * advice before it. */
+bool app_benefits_advised_by(const struct benefits_advice *advice, size_t n, const char *day);
+
+/* Every rates row, newest first (admins; the calculator reads them itself). */
+struct result app_benefit_rates_list(struct app *app, const struct actor *who, struct bo_rates **out,
+				     size_t *n);
+/* True when the newest row started more than a year before today: a new April's rates
+ * are probably missing. */
+bool app_benefit_rates_stale(struct app *app, const struct bo_rates *rows, size_t n);
+/* A new year's rates as typed: pounds ("411" or "12,570.00"), percentages ("55",
+ * "13.25"), hours ("16"). */
+struct benefit_rates_form {
+	const char *applies_from, *source, *uc_taper, *uc_wa_housing, *uc_wa_no_housing, *esa_weekly_limit,
+		*esa_hours_limit, *tax_allowance, *tax_rate, *ni_threshold, *ni_rate;
+};
+/* Adds a rates row (admins); older rows are kept. Field errors name the form's fields;
+ * a second row for the same date is refused. Audited (benefit_rates.create). */
+struct result app_benefit_rates_add(struct app *app, const struct actor *who, const struct benefit_rates_form *in);
+
+/* The calculator's inputs as typed: pounds, hours, and "yes"/"no". */
+struct betteroff_form {
+	const char *hourly_pay, *hours, *uc_award, *housing_costs, *work_allowance, *on_esa, *esa_weekly;
+};
+struct betteroff_view {
+	struct client client;
+	bool calculated;                 /* a form was given and it was valid */
+	struct bo_situation in;
+	struct bo_rates rates;           /* the row in force today (have_rates) */
+	bool have_rates, rates_stale;
+	struct bo_result out;
+	const char *suggest_hourly, *suggest_hours;   /* from the person's newest job, or NULL */
+};
+/* The better-off-in-work calculation for the person (specialists and team leaders of
+ * their site) with the rates in force today. in NULL: only the person and suggestions
+ * (the empty form). Reading the person is audited (betteroff.view) even when the input
+ * has field errors (RES_INVALID, out->client filled); nothing else is written. */
+struct result app_better_off(struct app *app, const struct actor *who, int64_t client_id,
+			     const struct betteroff_form *in, struct betteroff_view *out);
+
+struct cv_form {
+	const char *statement, *skills, *work_history, *education, *interests, *references_note;
+};
+struct cv_view {
+	struct client client;
+	struct cv cv;                    /* the saved CV, or a draft from the profile and jobs */
+	bool saved;
+};
+/* The person's CV for the edit form (print false: audited cv.view) or for printing
+ * (audited cv.print): the saved one, or a draft built from the vocational profile and
+ * the jobs recorded. Specialists and team leaders of the person's site. */
+struct result app_cv_get(struct app *app, const struct actor *who, int64_t client_id, bool print,
+			 struct cv_view *out);
+/* Saves the edited CV (cv.update, with the names of the sections changed). */
+struct result app_cv_save(struct app *app, const struct actor *who, int64_t client_id, const struct cv_form *in);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "app/internal.h"
 #include "core/codes.h"
+#include "core/matching.h"
 #include "core/validate.h"
 #include "util/arena.h"
 
@@ -17,15 +18,6 @@ static bool load_client(struct app *app, const struct actor *who, int64_t id, st
 		return false;
 	}
 	return true;
-}
-
-static struct result audited_read(struct app *app, const struct actor *who, int64_t id,
-				  const char *action, struct result r)
-{
-	int rc = store_begin(app->store);
-	if (rc == IPS_OK)
-		rc = app_audit(app, who, action, "client", id, "");
-	return finish(app, rc, r);
 }
 
 struct result app_client_view(struct app *app, const struct actor *who, int64_t client_id,
@@ -54,7 +46,7 @@ struct result app_client_view(struct app *app, const struct actor *who, int64_t 
 	}
 	out->may_edit = scope_client_edit(who, &out->client);
 	r.id = client_id;
-	return audited_read(app, who, client_id, "client.view", r);
+	return audit_read(app, who, "client.view", "client", client_id, "", r);
 }
 
 struct result app_client_get(struct app *app, const struct actor *who, int64_t client_id,
@@ -68,7 +60,7 @@ struct result app_client_get(struct app *app, const struct actor *who, int64_t c
 		return r;
 	}
 	r.id = client_id;
-	return audited_read(app, who, client_id, "client.view", r);
+	return audit_read(app, who, "client.view", "client", client_id, "", r);
 }
 
 struct result app_client_update(struct app *app, const struct actor *who, int64_t client_id,
@@ -142,6 +134,42 @@ struct result app_client_update(struct app *app, const struct actor *who, int64_
 	return finish(app, rc, r);
 }
 
+/* The preferences matching reads (issue 3): SOC codes, normalised to "5434,9263"; the
+ * least hourly pay in pounds, into pence; the conditions to avoid. */
+static void profile_matching_validate(struct app *app, struct result *r, const struct profile_form *in,
+				      struct profile *p)
+{
+	int codes[MATCH_MAX_JOB_TYPES];
+	size_t ncodes = 0;
+	p->job_type_codes = NULL;
+	if (!match_job_types_parse(nz(in->job_type_codes), codes, &ncodes)) {
+		result_field(r, "job_type_codes", "Enter up to 16 job types as 4-digit SOC 2020 codes separated by "
+						  "commas, like 5434, 9263");
+	} else if (ncodes) {
+		struct buf b = BUF_INIT;
+		for (size_t i = 0; i < ncodes; i++)
+			buf_printf(&b, "%s%04d", i ? "," : "", codes[i]);
+		p->job_type_codes = arena_strdup(app->arena, buf_str(&b));
+		buf_free(&b);
+	}
+	p->pay_min = -1;
+	const char *pay = nz(in->pay_min);
+	if (pay && strncmp(pay, "\xc2\xa3", 2) == 0)   /* a pound sign typed in front */
+		pay += 2;
+	if (pay) {
+		int64_t pence;
+		const char *why;
+		if (!parse_hundredths(pay, &pence, &why) || pence > 20000)
+			result_field(r, "pay_min", "Enter the least hourly pay in pounds, up to 200, like 12.21");
+		else
+			p->pay_min = pence;
+	}
+	p->avoid = nz(in->avoid);
+	uint32_t bits;
+	if (!match_conditions_parse(p->avoid, &bits))
+		result_field(r, "avoid", "Choose what the person wants to avoid from the list");
+}
+
 struct result app_profile_update(struct app *app, const struct actor *who, int64_t client_id,
 				 const struct profile_form *in)
 {
@@ -196,6 +224,7 @@ struct result app_profile_update(struct app *app, const struct actor *who, int64
 	p.disclosure = nz(in->disclosure);
 	if (p.disclosure && !code_valid(CODES_DISCLOSURE, p.disclosure))
 		result_field(&r, "disclosure", "Choose how the person wants to handle disclosure");
+	profile_matching_validate(app, &r, in, &p);   /* issue 3 */
 	if (!result_ok(&r))
 		return r;
 
@@ -211,6 +240,9 @@ struct result app_profile_update(struct app *app, const struct actor *who, int64
 	changed_field(&changed, "strengths", before.strengths, p.strengths);
 	changed_field(&changed, "support_needs", before.support_needs, p.support_needs);
 	changed_field(&changed, "career_goals", before.career_goals, p.career_goals);
+	changed_field(&changed, "job_type_codes", before.job_type_codes, p.job_type_codes);
+	changed_int(&changed, "pay_min", (int)before.pay_min, (int)p.pay_min);   /* at most 20000 */
+	changed_field(&changed, "avoid", before.avoid, p.avoid);
 	const char *fields = arena_strdup(app->arena, buf_str(&changed));
 	buf_free(&changed);
 	r.id = client_id;
@@ -254,8 +286,5 @@ struct result app_people_search(struct app *app, const struct actor *who, const 
 		result_set(&r, RES_FAILED, "The search could not be run");
 		return r;
 	}
-	int rc = store_begin(app->store);
-	if (rc == IPS_OK)
-		rc = app_audit(app, who, "client.search", "client", 0, nz(q) ? "q" : "");
-	return finish(app, rc, r);
+	return audit_read(app, who, "client.search", "client", 0, nz(q) ? "q" : "", r);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "app/internal.h"
+#include "app/support.h"
 #include "core/caseload.h"
 #include "core/codes.h"
 #include "core/interchange.h"
@@ -167,6 +168,10 @@ struct result app_contact_add(struct app *app, const struct actor *who, int64_t 
 	if (rc == IPS_OK && ref)
 		rc = timeline(app, who, ref->client_id, ref->id, k.date, "contact",
 			      contact_summary(app, &k, with_employer ? emp.name : NULL));
+	if (rc == IPS_OK && ref) {   /* in-work support: the contact may meet a due item */
+		k.id = r.id;
+		rc = support_contact_recorded(app, who, ref->client_id, &k, with_employer);
+	}
 	r.client_id = ref ? ref->client_id : 0;
 	return finish(app, rc, r);
 }
@@ -239,10 +244,7 @@ struct result app_caseload(struct app *app, const struct actor *who, int64_t spe
 	}
 	out->people = people;
 	out->limit = caseload_limit(out->specialist.fte);
-	int rc = store_begin(app->store);
-	if (rc == IPS_OK)
-		rc = app_audit(app, who, "caseload.view", "staff", specialist_id, "");
-	return finish(app, rc, r);
+	return audit_read(app, who, "caseload.view", "staff", specialist_id, "", r);
 }
 
 struct result app_caseload_sizes(struct app *app, const struct actor *who,

@@ -161,8 +161,5 @@ struct result app_employer_view(struct app *app, const struct actor *who, int64_
 		return r;
 	}
 	r.id = employer_id;
-	rc = store_begin(app->store);
-	if (rc == IPS_OK)
-		rc = app_audit(app, who, "employer.view", "employer", employer_id, "");
-	return finish(app, rc, r);
+	return audit_read(app, who, "employer.view", "employer", employer_id, "", r);
 }

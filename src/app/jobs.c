@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "app/internal.h"
+#include "app/support.h"
 #include "core/interchange.h"
 #include "core/validate.h"
 #include "core/wages.h"
@@ -164,6 +165,8 @@ struct result app_job_start(struct app *app, const struct actor *who, int64_t cl
 	else
 		j.competitive = v.num != 0;
 	j.end_reason = validate_carried_text(app, &r, "end_reason", in->end_reason, "reason the job ended", 500, false);
+	int64_t application = 0;   /* in-work support: the job-search step this job came from */
+	application_check_link(app, &r, client_id, in->application_id, &application);
 	if (!result_ok(&r))
 		return r;
 
@@ -173,6 +176,10 @@ struct result app_job_start(struct app *app, const struct actor *who, int64_t cl
 	const char *pay = app_job_pay_warning(app->arena, &j, c.birth_date);
 	if (pay)
 		result_warn(&r, "hourly_wage", pay);
+	bool advised = true;   /* benefits advice (issue 3): offered before a job starts */
+	if (store_benefits_advice_before(app->store, client_id, j.started_on, &advised) == IPS_OK && !advised)
+		result_warn(&r, "started_on", "No benefits advice recorded before this job started: offer it now, "
+					      "and record it on the person's record");
 	if (j.end_reason && !j.ended_on)
 		result_warn(&r, "end_reason", "A reason for the job ending is recorded without an end date");
 
@@ -208,6 +215,11 @@ struct result app_job_start(struct app *app, const struct actor *who, int64_t cl
 			      arena_printf(app->arena, "Job as %s at %s ended%s%s", j.title,
 					   where(j.employer_id ? emp.name : NULL), j.end_reason ? ": " : "",
 					   j.end_reason ? j.end_reason : ""));
+	/* in-work support: the schedule, and the job-search step it came from */
+	if (rc == IPS_OK)
+		rc = support_job_started(app, who, client_id, r.id);
+	if (rc == IPS_OK && application)
+		rc = application_link_job(app, who, application, r.id);
 	return finish(app, rc, r);
 }
 
@@ -260,6 +272,8 @@ struct result app_job_end(struct app *app, const struct actor *who, int64_t clie
 					   before->title, where(row.employer_name),
 					   before->ended_on ? "" : " ended",
 					   reason ? arena_printf(app->arena, ": %s", reason) : ""));
+	if (rc == IPS_OK && !before->ended_on)   /* in-work support: cancel the rest, add the job-loss item */
+		rc = support_job_ended(app, who, client_id, job_id, ended_on);
 	return finish(app, rc, r);
 }
 

@@ -71,15 +71,6 @@ static bool page_parse(struct app *app, struct result *r, const struct page_para
 		}                                         \
 	} while (0)
 
-static struct result audited(struct app *app, const struct actor *who, const char *action,
-			     const char *entity, int64_t id, const char *fields, struct result r)
-{
-	int rc = store_begin(app->store);
-	if (rc == IPS_OK)
-		rc = app_audit(app, who, action, entity, id, fields);
-	return finish(app, rc, r);
-}
-
 /* The web's scope for lists of people and referrals, into q; false when the actor's
  * role sees no named person (r is then refused). *none: a member of staff without a
  * team, who sees nobody. */
@@ -117,7 +108,7 @@ struct result app_people_page(struct app *app, const struct actor *who, const st
 		return r;
 	}
 	PAGE_TRIM(out, n, limit, next, client.id);
-	return audited(app, who, "client.list", "client", 0, q.changed_since ? "updated_since" : "", r);
+	return audit_read(app, who, "client.list", "client", 0, q.changed_since ? "updated_since" : "", r);
 }
 
 struct result app_referrals_page(struct app *app, const struct actor *who, const struct page_params *p,
@@ -138,7 +129,7 @@ struct result app_referrals_page(struct app *app, const struct actor *who, const
 		return r;
 	}
 	PAGE_TRIM(out, n, limit, next, referral.id);
-	return audited(app, who, "referral.list", "referral", 0, q.changed_since ? "updated_since" : "", r);
+	return audit_read(app, who, "referral.list", "referral", 0, q.changed_since ? "updated_since" : "", r);
 }
 
 struct result app_employers_page(struct app *app, const struct actor *who, const struct page_params *p,
@@ -164,6 +155,32 @@ struct result app_employers_page(struct app *app, const struct actor *who, const
 	}
 	PAGE_TRIM(out, n, limit, next, employer.id);
 	return r;   /* employers name nobody: not audited, as on the web */
+}
+
+/* vacancies (issue 3): as employers, the actor's site, not audited */
+struct result app_vacancies_page(struct app *app, const struct actor *who, const struct page_params *p,
+				 struct vacancy **out, size_t *n, int64_t *next)
+{
+	struct result r = result_new(app->arena);
+	struct page_query q;
+	*out = NULL;
+	*n = 0;
+	*next = 0;
+	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER))) {
+		result_set(&r, RES_REFUSED, NULL);
+		return r;
+	}
+	if (!page_parse(app, &r, p, &q) || !who->site_id)
+		return r;
+	q.site_id = who->site_id;
+	int limit = q.limit;
+	q.limit++;
+	if (store_vacancies_page(app->store, app->arena, &q, out, n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The vacancies could not be read");
+		return r;
+	}
+	PAGE_TRIM(out, n, limit, next, id);
+	return r;
 }
 
 /* The person, when the actor's role sees records and the person is in their scope;
@@ -202,7 +219,7 @@ struct result app_client_contacts_page(struct app *app, const struct actor *who,
 		return r;
 	}
 	PAGE_TRIM(out, n, limit, next, contact.id);
-	return audited(app, who, "client.view", "client", client_id, "contacts", r);
+	return audit_read(app, who, "client.view", "client", client_id, "contacts", r);
 }
 
 struct result app_client_jobs_page(struct app *app, const struct actor *who, int64_t client_id,
@@ -224,7 +241,7 @@ struct result app_client_jobs_page(struct app *app, const struct actor *who, int
 		return r;
 	}
 	PAGE_TRIM(out, n, limit, next, job.id);
-	return audited(app, who, "client.view", "client", client_id, "jobs", r);
+	return audit_read(app, who, "client.view", "client", client_id, "jobs", r);
 }
 
 struct result app_client_export(struct app *app, const struct actor *who, int64_t client_id,
@@ -256,5 +273,5 @@ struct result app_client_export(struct app *app, const struct actor *who, int64_
 		return r;
 	}
 	r.id = client_id;
-	return audited(app, who, "client.view", "client", client_id, "", r);
+	return audit_read(app, who, "client.view", "client", client_id, "", r);
 }

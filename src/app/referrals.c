@@ -453,9 +453,7 @@ struct result app_inbox(struct app *app, const struct actor *who, struct referra
 	if (store_referrals_waiting(app->store, app->arena, site, 0, out, n) != IPS_OK)
 		result_set(&r, RES_FAILED, "The referrals could not be read");
 	/* Reading a list of names waiting is a read of those people's records. */
-	else if (store_begin(app->store) == IPS_OK) {
-		int rc = app_audit(app, who, "referral.list", "referral", 0, "");
-		r = finish(app, rc, r);
-	}
+	else
+		r = audit_read(app, who, "referral.list", "referral", 0, "", r);
 	return r;
 }

@@ -4,6 +4,7 @@
  * person leaves here, so reading a report is not a read of anyone's record. */
 #include <string.h>
 #include "app/internal.h"
+#include "app/fidelity.h"
 #include "core/fidelity.h"
 #include "util/buf.h"
 #include "util/csv.h"
@@ -104,6 +105,13 @@ struct result app_report_outcomes(struct app *app, const struct actor *who,
 struct result app_fidelity_evidence(struct app *app, const struct actor *who,
 				    const struct report_query *q, struct fidelity_evidence *out)
 {
+	return app_fidelity_evidence_on(app, who, q, 0, out);
+}
+
+struct result app_fidelity_evidence_on(struct app *app, const struct actor *who, const struct report_query *q,
+				       int64_t scale_id, struct fidelity_evidence *out)
+{
+	struct fidelity_bands bands[FID_NITEMS];
 	struct oc_input in;
 	struct outcome_report rep;
 	if (q->specialist) {
@@ -112,8 +120,10 @@ struct result app_fidelity_evidence(struct app *app, const struct actor *who,
 		return r;
 	}
 	struct result r = report_inputs(app, who, q, &in);
+	if (result_ok(&r))
+		fidelity_scale_bands(app, scale_id, bands);   /* the version's own thresholds */
 	if (result_ok(&r) && (outcomes_compute(&in, &rep) != 0 ||
-			      fidelity_evidence_compute(&in, &rep, FID_DEFAULT_BANDS, out) != 0))
+			      fidelity_evidence_compute(&in, &rep, bands, out) != 0))
 		result_set(&r, RES_FAILED, "The figures could not be computed");
 	return r;
 }

@@ -51,6 +51,15 @@ struct result finish(struct app *app, int rc, struct result r)
 	return r;
 }
 
+struct result audit_read(struct app *app, const struct actor *who, const char *action,
+			 const char *entity, int64_t id, const char *fields, struct result r)
+{
+	int rc = store_begin_lazy(app->store);
+	if (rc == IPS_OK)
+		rc = app_audit(app, who, action, entity, id, fields);
+	return finish(app, rc, r);
+}
+
 const char *nz(const char *s)
 {
 	return s && *s ? s : NULL;

@@ -152,3 +152,33 @@ void fidelity_evidence_table(const struct fidelity_evidence *e, struct buf *b)
 				   k == FID_O6 ? (it->value.num ? "warning: check each one" : "-") : "none (no data)");
 	}
 }
+
+enum fidelity_band fidelity_band(int total)
+{
+	if (total >= 115)
+		return FID_BAND_EXEMPLARY;
+	if (total >= 100)
+		return FID_BAND_GOOD;
+	if (total >= 74)
+		return FID_BAND_FAIR;
+	return FID_BAND_NOT_IPS;
+}
+
+const char *fidelity_band_label(enum fidelity_band b)
+{
+	switch (b) {
+	case FID_BAND_EXEMPLARY: return "Exemplary fidelity";
+	case FID_BAND_GOOD: return "Good fidelity";
+	case FID_BAND_FAIR: return "Fair fidelity";
+	case FID_BAND_NOT_IPS: break;
+	}
+	return "Not IPS";
+}
+
+int fidelity_item_key(const char *code)
+{
+	for (int k = 0; code && k < FID_NITEMS; k++)
+		if (strcmp(code, FID_ITEM_KEYS[k]) == 0)
+			return k;
+	return -1;
+}

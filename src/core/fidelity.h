@@ -44,4 +44,14 @@ struct buf;
 void fidelity_evidence_json(const struct fidelity_evidence *e, struct buf *b);
 void fidelity_evidence_table(const struct fidelity_evidence *e, struct buf *b);
 
+/* The bands of a review's total (DOMAIN.md, the 25-item scale): 115-125 exemplary,
+ * 100-114 good, 74-99 fair, 73 and below not IPS. */
+enum fidelity_band { FID_BAND_NOT_IPS, FID_BAND_FAIR, FID_BAND_GOOD, FID_BAND_EXEMPLARY };
+enum fidelity_band fidelity_band(int total);
+/* "Exemplary fidelity", "Good fidelity", "Fair fidelity", "Not IPS" */
+const char *fidelity_band_label(enum fidelity_band b);
+/* The index in FID_ITEM_KEYS of a scale item's code ("V10"), or -1 when ipsdesk cannot
+ * measure that item from the records. */
+int fidelity_item_key(const char *code);
+
 #endif

@@ -179,7 +179,8 @@ int store_profile_get(struct store *s, struct arena *a, int64_t client_id, struc
 {
 	sqlite3_stmt *st = db_stmt(s,
 		"SELECT work_history, job_types, places, travel_means, disclosure, strengths, "
-		"support_needs, career_goals, updated_at, hours_min, hours_max, travel_miles "
+		"support_needs, career_goals, updated_at, hours_min, hours_max, travel_miles, "
+		"job_type_codes, pay_min, avoid "
 		"FROM client_profile WHERE client_id = ?1");
 	if (!st)
 		return IPS_EIO;
@@ -187,6 +188,7 @@ int store_profile_get(struct store *s, struct arena *a, int64_t client_id, struc
 	memset(o, 0, sizeof *o);
 	o->client_id = client_id;
 	o->hours_min = o->hours_max = o->travel_miles = -1;
+	o->pay_min = -1;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		o->work_history = db_col_text(a, st, 0);
@@ -201,6 +203,9 @@ int store_profile_get(struct store *s, struct arena *a, int64_t client_id, struc
 		o->hours_min = db_col_opt_int(st, 9);
 		o->hours_max = db_col_opt_int(st, 10);
 		o->travel_miles = db_col_opt_int(st, 11);
+		o->job_type_codes = db_col_text(a, st, 12);
+		o->pay_min = sqlite3_column_type(st, 13) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 13);
+		o->avoid = db_col_text(a, st, 14);
 	}
 	int r = db_finish(s, st, rc);
 	return r ? r : rc == SQLITE_ROW ? IPS_OK : IPS_ENOTFOUND;
@@ -211,14 +216,16 @@ int store_profile_put(struct store *s, const struct profile *in, const char *now
 	sqlite3_stmt *st = db_stmt(s,
 		"INSERT INTO client_profile(client_id, work_history, job_types, places, travel_means, "
 		"disclosure, strengths, support_needs, career_goals, updated_at, hours_min, hours_max, "
-		"travel_miles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+		"travel_miles, job_type_codes, pay_min, avoid) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
 		"ON CONFLICT(client_id) DO UPDATE SET work_history = excluded.work_history, "
 		"job_types = excluded.job_types, places = excluded.places, "
 		"travel_means = excluded.travel_means, disclosure = excluded.disclosure, "
 		"strengths = excluded.strengths, support_needs = excluded.support_needs, "
 		"career_goals = excluded.career_goals, updated_at = excluded.updated_at, "
 		"hours_min = excluded.hours_min, hours_max = excluded.hours_max, "
-		"travel_miles = excluded.travel_miles");
+		"travel_miles = excluded.travel_miles, job_type_codes = excluded.job_type_codes, "
+		"pay_min = excluded.pay_min, avoid = excluded.avoid");
 	if (!st)
 		return IPS_EIO;
 	sqlite3_bind_int64(st, 1, in->client_id);
@@ -234,5 +241,11 @@ int store_profile_put(struct store *s, const struct profile *in, const char *now
 	db_bind_opt_int(st, 11, in->hours_min);
 	db_bind_opt_int(st, 12, in->hours_max);
 	db_bind_opt_int(st, 13, in->travel_miles);
+	db_bind_text(st, 14, in->job_type_codes);
+	if (in->pay_min >= 0)
+		sqlite3_bind_int64(st, 15, in->pay_min);
+	else
+		sqlite3_bind_null(st, 15);
+	db_bind_text(st, 16, in->avoid);
 	return db_done(s, st);
 }

@@ -261,6 +261,10 @@ static void writer_release(struct store *s)
 		s->writing = false;
 		pthread_mutex_unlock(&writer_lock);
 	}
+	if (s->lazy && sqlite3_get_autocommit(s->db)) {
+		s->lazy = false;
+		db_exec(s, "PRAGMA synchronous = FULL");
+	}
 }
 
 int store_begin(struct store *s)
@@ -272,6 +276,15 @@ int store_begin(struct store *s)
 	int rc = db_done(s, db_stmt(s, "BEGIN IMMEDIATE"));
 	writer_release(s);   /* only if BEGIN failed and no transaction is open */
 	return rc;
+}
+
+int store_begin_lazy(struct store *s)
+{
+	int rc = db_exec(s, "PRAGMA synchronous = NORMAL");
+	if (rc != IPS_OK)
+		return rc;
+	s->lazy = true;
+	return store_begin(s);
 }
 
 int store_begin_read(struct store *s)

@@ -17,6 +17,7 @@ struct store {
 	size_t nslots, capslots;
 	char err[256];
 	bool writing;   /* holds the process's writer lock (store_begin .. commit/rollback) */
+	bool lazy;      /* this transaction commits with synchronous = NORMAL (store_begin_lazy) */
 };
 
 /* The kept statement for this SQL text (prepared once per connection with

@@ -44,10 +44,13 @@ int store_employer_update(struct store *s, const struct employer *in)
 	db_bind_text(st, 5, in->postcode);
 	db_bind_text(st, 6, in->people);
 	db_bind_text(st, 7, in->notes);
-	int rc = db_done(s, st);
+	int rc = store_vacancy_fts_employer(s, in->id, false);   /* the name is in the vacancies' index */
+	if (rc != IPS_OK)
+		return rc;
+	rc = db_done(s, st);
 	if (rc == IPS_OK && sqlite3_changes(s->db) == 0)
 		return IPS_ENOTFOUND;
-	return rc;
+	return rc == IPS_OK ? store_vacancy_fts_employer(s, in->id, true) : rc;
 }
 
 int store_employers_search(struct store *s, struct arena *a, int64_t site_id, const char *q,

@@ -43,6 +43,11 @@ void store_close(struct store *s);
 const char *store_errmsg(struct store *s);
 int store_schema_version(struct store *s);
 int store_begin(struct store *s);      /* BEGIN IMMEDIATE */
+/* A write transaction whose commit need not reach the disk before the next durable
+ * one (synchronous = NORMAL in WAL mode): for the audit entry a read leaves, nothing
+ * else. A killed process loses none of it; a power cut can lose the entries of the
+ * reads since the last durable commit, never a change to a record. */
+int store_begin_lazy(struct store *s);
 /* A read transaction: every read until store_rollback sees one snapshot. */
 int store_begin_read(struct store *s);
 /* Bulk loading on or off, outside a transaction: a large page cache, and no foreign
@@ -133,6 +138,9 @@ struct profile {
 	const char *work_history, *job_types, *places, *travel_means, *disclosure,
 		*strengths, *support_needs, *career_goals, *updated_at;
 	int hours_min, hours_max, travel_miles;   /* -1 not recorded */
+	/* matching (004_vacancies.sql): SOC codes and condition codes, comma-separated */
+	const char *job_type_codes, *avoid;
+	int64_t pay_min;                          /* pence an hour; -1 not recorded */
 };
 struct client_hit {   /* a line in a list of people */
 	int64_t id;
@@ -284,6 +292,63 @@ int store_jobs_of_employer(struct store *s, struct arena *a, int64_t employer_id
 			   struct job_row **out, size_t *n);
 /* Sets (or corrects) the end of a job. */
 int store_job_end(struct store *s, int64_t id, const char *ended_on, const char *end_reason);
+
+/* ---- vacancies and matching (store/vacancies.c, issue 3) --------------------------- */
+struct vacancy {
+	int64_t id, site_id, employer_id, created_by;
+	const char *title, *job_type, *job_type_title, *postcode, *closing_on, *source, *status,
+		*description, *conditions, *created_at, *updated_at;
+	int64_t hours_min, hours_max;                    /* hundredths; -1 not recorded */
+	int64_t hourly_pay;                              /* pence; -1 not recorded */
+	const char *employer_name, *site_code;           /* joined for display */
+};
+int store_vacancy_get(struct store *s, struct arena *a, int64_t id, struct vacancy *out);
+int store_vacancy_insert(struct store *s, const struct vacancy *in, const char *now, int64_t *id);
+/* Insert and update keep the full-text index in step; so must anything else that
+ * changes its text: an employer's rename removes its vacancies' entries (add false)
+ * before and adds them (add true) after, in the same transaction. */
+int store_vacancy_fts_employer(struct store *s, int64_t employer_id, bool add);
+/* Rewrites every column but id, site_id, created_by and created_at. */
+int store_vacancy_update(struct store *s, const struct vacancy *in, const char *now);
+/* Filters for the list; NULL or 0 is not applied. q is full text (each word a prefix,
+ * all words needed); open_on (ISO) keeps vacancies with no closing date or one on or
+ * after it. */
+struct vacancy_filter {
+	int64_t site_id, employer_id;
+	const char *q, *status, *job_type, *open_on;
+	int limit;
+};
+/* Vacancies of f->site_id (required), best text match first when q is given, else
+ * soonest closing first; then id. */
+int store_vacancies_search(struct store *s, struct arena *a, const struct vacancy_filter *f,
+			   struct vacancy **out, size_t *n);
+/* The API's paged list (store/listing.c's page_query: after_id, site_id, changed_since). */
+struct page_query;
+int store_vacancies_page(struct store *s, struct arena *a, const struct page_query *q,
+			 struct vacancy **out, size_t *n);
+/* A vacancy as matching reads it: the columns the score needs, in arena arrays. */
+struct match_vacancy_row {
+	int64_t id;
+	const char *job_type, *postcode, *conditions, *closing_on;
+	int64_t hours_min, hours_max, hourly_pay;       /* -1 not recorded */
+};
+/* Open vacancies of a site whose closing date is not before today (ISO). */
+int store_match_vacancies(struct store *s, struct arena *a, int64_t site_id, const char *today,
+			  struct match_vacancy_row **out, size_t *n);
+/* A person as matching reads them: their postcode and profile preferences. */
+struct match_person_row {
+	int64_t client_id;
+	const char *given_name, *family_name, *postcode, *job_type_codes, *avoid;
+	int hours_min, hours_max, travel_miles;         /* -1 not recorded */
+	int64_t pay_min;                                /* -1 not recorded */
+};
+/* People with an open referral to a team of the site (specialist_id 0: any, else only
+ * those allocated to that specialist), without their names (store_match_people_names
+ * reads those for the few shown); a person with two such referrals appears twice. */
+int store_match_people(struct store *s, struct arena *a, int64_t site_id, int64_t specialist_id,
+		       struct match_person_row **out, size_t *n);
+/* The names of people by id, into rows whose client_id is set. */
+int store_match_people_names(struct store *s, struct arena *a, struct match_person_row *rows, size_t n);
 
 /* ---- interchange (spec/interchange.md) --------------------------------------------- */
 struct ic_target {
@@ -455,5 +520,81 @@ int store_jobs_page(struct store *s, struct arena *a, const struct page_query *q
  * contact or job of theirs. */
 int store_audit_of_client(struct store *s, struct arena *a, int64_t client_id,
 			  struct audit_entry **out, size_t *n);
+
+/* ---- benefits advice, benefit rates and CVs (store/benefits.c; issue 3, 006_benefits.sql) ---- */
+struct benefits_advice {
+	int64_t id, client_id, staff_id;
+	const char *date, *covered, *follow_up, *created_at;
+	const char *staff_name;                                     /* joined for display */
+};
+int store_benefits_advice_insert(struct store *s, const struct benefits_advice *in, const char *now,
+				 int64_t *id);
+/* A person's benefits advice, newest first. */
+int store_benefits_advice_of_client(struct store *s, struct arena *a, int64_t client_id,
+				    struct benefits_advice **out, size_t *n);
+/* *out: whether the person has benefits advice dated on or before day (ISO). */
+int store_benefits_advice_before(struct store *s, int64_t client_id, const char *day, bool *out);
+/* Every rates row (core/betteroff.h), newest applies_from first. */
+struct bo_rates;
+int store_benefit_rates_list(struct store *s, struct arena *a, struct bo_rates **out, size_t *n);
+/* IPS_EDUPLICATE when a row already starts on in->applies_from. */
+int store_benefit_rates_insert(struct store *s, const struct bo_rates *in, int64_t staff_id,
+			       const char *now, int64_t *id);
+struct cv {
+	int64_t client_id;
+	const char *statement, *skills, *work_history, *education, *interests, *references_note,
+		*updated_at;
+};
+/* IPS_ENOTFOUND when the person has no saved CV. */
+int store_cv_get(struct store *s, struct arena *a, int64_t client_id, struct cv *out);
+int store_cv_put(struct store *s, const struct cv *in, int64_t staff_id, const char *now);
+
+/* ---- job search and in-work support (store/support.c; issue 3, 005_support.sql) ---- */
+struct application {
+	int64_t id, referral_id, vacancy_id, employer_id, job_id;   /* 0: none */
+	const char *title, *kind, *identified_on, *applied_on, *interview_on, *offer_on,
+		*outcome, *outcome_on, *note, *created_at, *updated_at;
+	int64_t client_id;                                           /* joined */
+	const char *employer_name;                                   /* joined for display */
+};
+int store_application_insert(struct store *s, const struct application *in, int64_t staff_id,
+			     const char *now, int64_t *id);
+/* Rewrites the stages, outcome, job link and note. */
+int store_application_update(struct store *s, const struct application *in, const char *now);
+int store_application_get(struct store *s, struct arena *a, int64_t id, struct application *out);
+/* Every step of a person's job search, newest first. */
+int store_applications_of_client(struct store *s, struct arena *a, int64_t client_id,
+				 struct application **out, size_t *n);
+/* What a vacancy fills an application with: its employer and title (site to check scope). */
+int store_vacancy_brief(struct store *s, struct arena *a, int64_t vacancy_id, int64_t *site_id,
+			int64_t *employer_id, const char **title);
+
+/* A support item as stored (dates ISO; kind and status as core/support.c codes), with
+ * what the pages show beside it. */
+struct support_row {
+	int64_t id, job_id, contact_id, client_id, referral_id, specialist_id;
+	const char *kind, *window_from, *window_to, *status;
+	int seq;
+	const char *job_title, *employer_name, *job_started_on, *job_ended_on, *given_name,
+		*family_name, *specialist_name, *contact_date;
+};
+/* Every item of every job of the person, by window end. */
+int store_support_of_client(struct store *s, struct arena *a, int64_t client_id,
+			    struct support_row **out, size_t *n);
+int store_support_insert(struct store *s, const struct support_row *in, const char *now, int64_t *id);
+int store_support_set_status(struct store *s, int64_t id, const char *status, int64_t contact_id,
+			     const char *now);
+/* Open items whose window has begun by today, of a site, of one specialist's open
+ * referrals (specialist_id; 0: the whole site), by specialist and window end. */
+int store_support_due(struct store *s, struct arena *a, int64_t site_id, int64_t specialist_id,
+		      const char *today, struct support_row **out, size_t *n);
+/* A person's contacts that count towards the schedule and have met no item yet, oldest
+ * first: id, date, with_whom ("client" or "employer") and mode in a contact. */
+int store_support_contacts(struct store *s, struct arena *a, int64_t client_id,
+			   struct contact **out, size_t *n);
+/* Attended face-to-face employer contacts by one member of staff on each day of
+ * [from, to]: days[i] counts from + i (the caller sizes days to the span). */
+int store_employer_visits_by_day(struct store *s, int64_t staff_id, const char *from, const char *to,
+				 int *days, size_t ndays);
 
 #endif

@@ -344,6 +344,64 @@ int api_employers(struct request *rq)
 	return reply_page(rq, data, next);
 }
 
+/* ---- vacancies (issue 3) ---------------------------------------------------------------- */
+
+static json_t *vacancy_json(const struct vacancy *v)
+{
+	char hmin[24], hmax[24], pay[24];
+	if (v->hours_min >= 0)
+		format_hundredths(v->hours_min, hmin);
+	if (v->hours_max >= 0)
+		format_hundredths(v->hours_max, hmax);
+	if (v->hourly_pay >= 0)
+		format_pence(v->hourly_pay, pay);
+	json_t *o = json_object();
+	set(o, "id", json_integer(v->id));
+	set(o, "site_code", jstr(v->site_code));
+	set(o, "employer_id", json_integer(v->employer_id));
+	set(o, "employer_name", jstr(v->employer_name));
+	set(o, "title", jstr(v->title));
+	set(o, "job_type", jstr(v->job_type));
+	set(o, "hours_min", v->hours_min >= 0 ? json_string(hmin) : json_null());
+	set(o, "hours_max", v->hours_max >= 0 ? json_string(hmax) : json_null());
+	set(o, "hourly_pay", v->hourly_pay >= 0 ? json_string(pay) : json_null());
+	set(o, "postcode", jstr(v->postcode));
+	set(o, "closing_on", jstr(v->closing_on));
+	set(o, "status", jstr(v->status));
+	set(o, "conditions", jstr(v->conditions));
+	set(o, "description", jstr(v->description));
+	set(o, "source", jstr(v->source));
+	set(o, "created_at", jstr(v->created_at));
+	set(o, "updated_at", jstr(v->updated_at));
+	return o;
+}
+
+/* GET /api/v1/vacancies */
+int api_vacancies(struct request *rq)
+{
+	struct page_params p = page_params(rq);
+	struct vacancy *rows;
+	size_t n;
+	int64_t next;
+	struct result r = app_vacancies_page(&rq->app, &rq->who, &p, &rows, &n, &next);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	json_t *data = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(data, vacancy_json(&rows[i]));
+	return reply_page(rq, data, next);
+}
+
+/* GET /api/v1/vacancies/:id */
+int api_vacancy(struct request *rq)
+{
+	struct vacancy v;
+	struct result r = app_vacancy_get(&rq->app, &rq->who, route_id(rq, 0), &v);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply(rq, 200, json_pack("{s:o}", "data", vacancy_json(&v)));
+}
+
 /* ---- writes ----------------------------------------------------------------------------- */
 
 /* A JSON member as the text a form would have sent: a string as it is; a whole number

@@ -96,10 +96,14 @@ static const struct nav_item NAV[] = {
 	{ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN, "/people", "People"},
 	{ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN, "/referrals/new", "Refer someone"},
 	{ROLE_SPECIALIST | ROLE_TEAM_LEADER, "/employers", "Employers"},
+	{ROLE_SPECIALIST | ROLE_TEAM_LEADER, "/vacancies", "Vacancies"},   /* issue 3 */
+	{ROLE_TEAM_LEADER, "/support", "In-work support"},   /* issue 3: due and overdue support */
 	{ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN | ROLE_TEAM_LEADER, "/overview", "Service overview"},
 	{ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, "/dashboard", "Outcomes"},
+	{ROLE_REVIEWER | ROLE_TEAM_LEADER | ROLE_ADMIN, "/fidelity", "Fidelity"},   /* fidelity reviews (issue 5) */
 	{ROLE_AUDITOR | ROLE_ADMIN, "/audit", "Audit log"},
 	{ROLE_ADMIN, "/admin/import", "Import"},
+	{ROLE_ADMIN, "/admin/benefit-rates", "Benefit rates"},   /* issue 3: each April's rates */
 };
 
 static const char NHS_LOGO[] =

@@ -160,6 +160,7 @@ static const char *status_title(int status)
 	case 403: return "You cannot do this";
 	case 404: return "Page not found";
 	case 405: return "Method not allowed";
+	case 409: return "This cannot be changed";
 	case 413: return "Too large";
 	case 415: return "Unsupported form";
 	case 422: return "There is a problem";
@@ -232,6 +233,8 @@ int result_reply(struct request *rq, const struct result *r)
 		return page_error(rq, 404, msg ? msg : "That record does not exist, or you do not have access to it.");
 	case RES_LIMITED:
 		return page_error(rq, 429, msg ? msg : "Too many attempts. Wait a while, then try again.");
+	case RES_CONFLICT:
+		return page_error(rq, 409, msg ? msg : "This record is locked and cannot be changed.");
 	case RES_FAILED:
 	default:
 		return page_error(rq, 500, msg ? msg : "Nothing was saved. Try again later.");

@@ -7,6 +7,8 @@
 
 #define CASEWORK (ROLE_SPECIALIST | ROLE_TEAM_LEADER)
 #define RECORDS (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN)
+/* fidelity reviews: reviewers see every site's, team leaders their own site's (app/fidelity.c) */
+#define FIDELITY (ROLE_REVIEWER | ROLE_TEAM_LEADER | ROLE_ADMIN)
 
 const struct route routes[] = {
 	/* method  path                                     roles                                  handler
@@ -42,6 +44,19 @@ const struct route routes[] = {
 	{POST, "/people/:id/jobs",                          CASEWORK,                              page_job_create},
 	{GET,  "/people/:id/jobs/:jid/end",                 CASEWORK,                              page_job_end_form},
 	{POST, "/people/:id/jobs/:jid/end",                 CASEWORK,                              page_job_end},
+	/* job search and in-work support (issue 3) */
+	{GET,  "/people/:id/applications/new",              CASEWORK,                              page_application_new},
+	{POST, "/people/:id/applications",                  CASEWORK,                              page_application_create},
+	{GET,  "/people/:id/applications/:aid",             CASEWORK,                              page_application_edit},
+	{POST, "/people/:id/applications/:aid",             CASEWORK,                              page_application_update},
+	{GET,  "/support",                                  CASEWORK,                              page_support_due},
+	/* benefits advice, the better-off-in-work calculator and the CV (issue 3) */
+	{GET,  "/people/:id/benefits-advice/new",           CASEWORK,                              page_benefits_advice_new},
+	{POST, "/people/:id/benefits-advice",               CASEWORK,                              page_benefits_advice_create},
+	{GET,  "/people/:id/better-off",                    CASEWORK,                              page_better_off},
+	{GET,  "/people/:id/cv",                            CASEWORK,                              page_cv},
+	{POST, "/people/:id/cv",                            CASEWORK,                              page_cv_save},
+	{GET,  "/people/:id/cv/print",                      CASEWORK,                              page_cv_print},
 	{GET,  "/people/:id/subject-access",                ROLE_TEAM_LEADER | ROLE_ADMIN,         page_subject_access},
 	{GET,  "/people/:id/subject-access.json",           ROLE_TEAM_LEADER | ROLE_ADMIN,         page_subject_access_json},
 
@@ -54,13 +69,38 @@ const struct route routes[] = {
 	{GET,  "/employers/:id/contacts/new",               CASEWORK,                              page_employer_contact_new},
 	{POST, "/employers/:id/contacts",                   CASEWORK,                              page_employer_contact_create},
 
+	/* vacancies and matching (issue 3) */
+	{GET,  "/vacancies",                                CASEWORK,                              page_vacancies},
+	{GET,  "/vacancies/new",                            CASEWORK,                              page_vacancy_new},
+	{POST, "/vacancies",                                CASEWORK,                              page_vacancy_create},
+	{GET,  "/vacancies/:id",                            CASEWORK,                              page_vacancy},
+	{GET,  "/vacancies/:id/edit",                       CASEWORK,                              page_vacancy_edit},
+	{POST, "/vacancies/:id/edit",                       CASEWORK,                              page_vacancy_update},
+	{GET,  "/people/:id/matches",                       CASEWORK,                              page_person_matches},
+
 	{GET,  "/caseload",                                 CASEWORK,                              page_caseload},
 	{GET,  "/caseload/:id",                             ROLE_TEAM_LEADER,                      page_caseload_of},
 	{POST, "/caseload/:id/handover",                    ROLE_TEAM_LEADER,                      page_handover},
 
+	/* fidelity reviews (issue 5): never a person's record; reviewers stay out of /people */
+	{GET,  "/fidelity",                                 FIDELITY,                              page_fidelity},
+	{GET,  "/fidelity/scale",                           FIDELITY,                              page_fidelity_scale},
+	{GET,  "/fidelity/reviews/new",                     FIDELITY,                              page_review_new},
+	{POST, "/fidelity/reviews",                         FIDELITY,                              page_review_create},
+	{GET,  "/fidelity/reviews/:id",                     FIDELITY,                              page_review},
+	{GET,  "/fidelity/reviews/:id/edit",                FIDELITY,                              page_review_edit},
+	{POST, "/fidelity/reviews/:id/edit",                FIDELITY,                              page_review_update},
+	{POST, "/fidelity/reviews/:id/sign-off",            ROLE_TEAM_LEADER | ROLE_ADMIN,         page_review_sign_off},
+	{POST, "/fidelity/reviews/:id/copy",                FIDELITY,                              page_review_copy},
+	{GET,  "/fidelity/reviews/:id/print",               FIDELITY,                              page_review_print},
+	{GET,  "/admin/fidelity-scale",                     ROLE_ADMIN,                            page_admin_scale_form},
+	{POST, "/admin/fidelity-scale",                     ROLE_ADMIN,                            page_admin_scale_load},
+
 	{GET,  "/audit",                                    ROLE_AUDITOR | ROLE_ADMIN,             page_audit},
 	{GET,  "/admin/import",                             ROLE_ADMIN,                            page_admin_import_form},
 	{UPLOAD, "/admin/import",                           ROLE_ADMIN,                            page_admin_import},
+	{GET,  "/admin/benefit-rates",                      ROLE_ADMIN,                            page_benefit_rates},   /* issue 3 */
+	{POST, "/admin/benefit-rates",                      ROLE_ADMIN,                            page_benefit_rates_create},
 	{GET,  "/account/tokens",                           ROLE_SIGNED_IN,                        page_tokens},
 	{POST, "/account/tokens",                           ROLE_SIGNED_IN,                        page_token_create},
 	{POST, "/account/tokens/:id/revoke",                ROLE_SIGNED_IN,                        page_token_revoke},
@@ -74,6 +114,8 @@ const struct route routes[] = {
 	{GET,  "/api/v1/people/:id/jobs",                   RECORDS,                               api_person_jobs},
 	{GET,  "/api/v1/referrals",                         RECORDS,                               api_referrals},
 	{GET,  "/api/v1/employers",                         CASEWORK,                              api_employers},
+	{GET,  "/api/v1/vacancies",                         CASEWORK,                              api_vacancies},
+	{GET,  "/api/v1/vacancies/:id",                     CASEWORK,                              api_vacancy},
 	{GET,  "/api/v1/reports/outcomes",                  ROLE_TEAM_LEADER | ROLE_SPECIALIST | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, api_report_outcomes},
 	{GET,  "/overview",                                 ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN | ROLE_TEAM_LEADER, page_overview},
 	{GET,  "/dashboard",                                CASEWORK | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, page_dashboard},

@@ -174,6 +174,10 @@ test('a job start with bad input is refused, field by field, and writes nothing'
 });
 
 test('a valid job start puts the person in work; the status at referral stays as it was', async () => {
+  // benefits advice before the job start, so the start is saved without a warning
+  const advice = await es.post(`/people/${pid}/benefits-advice`, {
+    ...dateFields('date', daysAgo(8)), covered: 'Universal Credit and earnings' });
+  assert.equal(advice.status, 303, advice.body.slice(0, 400));
   const ok = await es.post(`/people/${pid}/jobs`, jobFields({ hours_per_week: '16.5' }));
   assert.equal(ok.status, 303, ok.body.slice(0, 600));
   assert.equal(ok.location, `/people/${pid}`);
@@ -292,6 +296,8 @@ test('the minimum wage a pay is held to is the one for the person\'s age when th
   assert.ok(age >= 18 && age <= 20, `age ${age}`);
   const fields = { employer_id: '', title: 'Kitchen assistant', job_type: '9263', ...dateFields('started_on', daysAgo(1)),
     hours_per_week: '20', competitive: 'yes' };
+  assert.equal((await es.post(`/people/${young}/benefits-advice`, {
+    ...dateFields('date', daysAgo(3)), covered: 'Universal Credit and earnings' })).status, 303);
   const fine = await es.post(`/people/${young}/jobs`, { ...fields, hourly_wage: '11.00' });
   assert.equal(fine.status, 303, 'at or above the 18 to 20 rate: no warning');
   const low = await es.post(`/people/${young}/jobs`, { ...fields, hourly_wage: '10.50' });

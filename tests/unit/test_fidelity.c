@@ -68,6 +68,35 @@ static void test_values_are_rounded_before_the_band_is_read(void **state)
 	assert_string_equal(s, "0.6667");
 }
 
+/* The review bands (DOMAIN.md): each boundary from both sides. */
+static void test_review_bands_at_every_boundary(void **state)
+{
+	(void)state;
+	assert_int_equal(fidelity_band(25), FID_BAND_NOT_IPS);
+	assert_int_equal(fidelity_band(73), FID_BAND_NOT_IPS);
+	assert_int_equal(fidelity_band(74), FID_BAND_FAIR);
+	assert_int_equal(fidelity_band(99), FID_BAND_FAIR);
+	assert_int_equal(fidelity_band(100), FID_BAND_GOOD);
+	assert_int_equal(fidelity_band(114), FID_BAND_GOOD);
+	assert_int_equal(fidelity_band(115), FID_BAND_EXEMPLARY);
+	assert_int_equal(fidelity_band(125), FID_BAND_EXEMPLARY);
+	assert_string_equal(fidelity_band_label(fidelity_band(73)), "Not IPS");
+	assert_string_equal(fidelity_band_label(fidelity_band(74)), "Fair fidelity");
+	assert_string_equal(fidelity_band_label(fidelity_band(100)), "Good fidelity");
+	assert_string_equal(fidelity_band_label(fidelity_band(115)), "Exemplary fidelity");
+}
+
+static void test_item_keys_name_the_measurable_items(void **state)
+{
+	(void)state;
+	assert_int_equal(fidelity_item_key("S1"), FID_S1);
+	assert_int_equal(fidelity_item_key("V10"), FID_V10);
+	assert_int_equal(fidelity_item_key("O6"), FID_O6);
+	assert_int_equal(fidelity_item_key("V1"), -1);
+	assert_int_equal(fidelity_item_key("V1 "), -1);
+	assert_int_equal(fidelity_item_key(NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -75,6 +104,8 @@ int main(void)
 		cmocka_unit_test(test_v4_rapid_job_search_at_30_and_31_days),
 		cmocka_unit_test(test_half_open_bands_include_their_lower_end),
 		cmocka_unit_test(test_values_are_rounded_before_the_band_is_read),
+		cmocka_unit_test(test_review_bands_at_every_boundary),
+		cmocka_unit_test(test_item_keys_name_the_measurable_items),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,3 +5,11 @@ const summary = document.querySelector('.nhsuk-error-summary');
 if (summary) {
   summary.focus();
 }
+
+// "Print this summary" / "Print this CV" (web/pages/benefits.c): hidden without the
+// script, since only a script can open the print dialog; the browser's own Print
+// command does the same.
+for (const button of document.querySelectorAll('[data-ips-print]')) {
+  button.hidden = false;
+  button.addEventListener('click', () => window.print());
+}

@@ -5,6 +5,7 @@
  * formula here, never an inline script or style (the CSP forbids both). */
 #include <string.h>
 #include "app/dashboard.h"
+#include "app/support.h"
 #include "web/html.h"
 #include "web/pages/pages.h"
 #include "util/arena.h"
@@ -186,6 +187,52 @@ static void figures_table(struct request *rq, const struct dash_table *t)
 	html_lit(rq, "</div></div>");
 }
 
+/* ---- a specialist's week (issue 3): employer visits against the target, support due ---- */
+
+static void specialist_week(struct request *rq)
+{
+	struct employer_visits v;
+	struct result r = app_employer_visits(&rq->app, &rq->who, &v);
+	struct support_row *due;
+	size_t ndue = 0;
+	struct result dr = app_support_due(&rq->app, &rq->who, 0, &due, &ndue);
+	html_lit(rq, "<section class=\"ips-dash-section\" id=\"your-week\"><h2>Your week</h2>");
+	if (result_ok(&r)) {
+		static const char *const cols[] = {"Week beginning", "Face-to-face employer contacts", "Target"};
+		struct dash_cell *cells = arena_alloc(rq->arena, EMPLOYER_VISIT_WEEKS * 3 * sizeof *cells);
+		for (int w = 0; w < EMPLOYER_VISIT_WEEKS; w++) {
+			int row = EMPLOYER_VISIT_WEEKS - 1 - w;   /* oldest first, this week last */
+			char d[32];
+			date_long(v.monday[w], d, sizeof d);
+			const char *label = w == 0 ? arena_printf(rq->arena, "%s (this week)", d) : arena_strdup(rq->arena, d);
+			const char *count = arena_printf(rq->arena, "%d", v.count[w]);
+			const char *target = arena_printf(rq->arena, "%d", v.target);
+			cells[row * 3] = (struct dash_cell){label, label, false};
+			cells[row * 3 + 1] = (struct dash_cell){count, count, true};
+			cells[row * 3 + 2] = (struct dash_cell){target, target, true};
+		}
+		struct dash_table t = {
+			.id = "employer-contacts", .caption = "Face-to-face employer contacts by week",
+			.note = "Attended face-to-face contacts with employers that you recorded, Monday to Sunday. "
+				"The IPS target is 6 a week.",
+			.chart = "bar", .chart_cols = 1u << 1, .cols = cols, .ncols = 3, .nrows = EMPLOYER_VISIT_WEEKS,
+			.cells = cells,
+		};
+		html_lit(rq, "<p class=\"nhsuk-body-l\">This week: ");
+		html_int(rq, v.count[0]);
+		html_lit(rq, " of ");
+		html_int(rq, v.target);
+		html_lit(rq, " face-to-face employer contacts.</p>");
+		figures_table(rq, &t);
+	}
+	html_lit(rq, "<h3>In-work support due</h3>");
+	if (result_ok(&dr))
+		support_due_table(rq, due, ndue, false);
+	else
+		html_lit(rq, "<p>The in-work support could not be read.</p>");
+	html_lit(rq, "</section>");
+}
+
 static const struct dash_table *table_by_id(const struct dashboard *d, const char *id)
 {
 	for (size_t i = 0; i < d->ntables; i++)
@@ -224,6 +271,8 @@ int page_dashboard(struct request *rq)
 	html_lit(rq, "</span>");
 	html_text(rq, title);
 	html_lit(rq, "</h1>");
+	if (rq->who.role & ROLE_SPECIALIST)
+		specialist_week(rq);   /* issue 3 */
 	if (ok) {
 		html_lit(rq, "<p class=\"nhsuk-lede-text\">");
 		html_text(rq, d.period_label);

@@ -399,7 +399,13 @@ static void employer_page(struct request *rq, const struct employer_record *rec,
 	nhs_summary_end(rq);
 	html_lit(rq, "<p><a href=\"");
 	html_href(rq, "/employers/", e->id, "/edit");
-	html_lit(rq, "\">Change the employer's details</a></p><h2>Contacts</h2>");
+	html_lit(rq, "\">Change the employer's details</a></p>");
+	/* vacancies (issue 3) */
+	html_lit(rq, "<h2>Vacancies</h2><ul class=\"nhsuk-list\"><li><a href=\"");
+	html_attr(rq, arena_printf(rq->arena, "/vacancies?employer=%lld&status=&closing=all", (long long)e->id));
+	html_lit(rq, "\">Vacancies at this employer</a></li><li><a href=\"");
+	html_attr(rq, arena_printf(rq->arena, "/vacancies/new?employer=%lld", (long long)e->id));
+	html_lit(rq, "\">Add a vacancy</a></li></ul><h2>Contacts</h2>");
 	contacts_table(rq, rec);
 	html_lit(rq, "<h2>People who have worked here</h2>");
 	jobs_table(rq, rec);

@@ -9,6 +9,7 @@
 #include "core/codes.h"
 #include "core/validate.h"
 #include "util/arena.h"
+#include "app/support.h"
 
 static const char *person_path(struct request *rq, int64_t id, const char *suffix)
 {
@@ -38,6 +39,14 @@ void person_work_section(struct request *rq, int64_t client_id, bool may_edit)
 	struct job_row *jobs;
 	size_t n;
 	struct result r = app_jobs_of_client(&rq->app, &rq->who, client_id, &jobs, &n);
+	struct support_row *support;   /* in-work support items, shown with each job */
+	size_t nsupport;
+	struct result sr = app_support_of_client(&rq->app, &rq->who, client_id, &support, &nsupport);
+	if (!result_ok(&sr))
+		nsupport = 0;
+	struct benefits_advice *advice;   /* benefits advice (issue 3): shown as missing beside a job */
+	size_t nadvice;
+	struct result br = app_benefits_advice_of_client(&rq->app, &rq->who, client_id, &advice, &nadvice);
 	html_lit(rq, "<h2>Work</h2>");
 	if (!result_ok(&r)) {
 		html_lit(rq, "<p>The jobs could not be read.</p>");
@@ -96,6 +105,9 @@ void person_work_section(struct request *rq, int64_t client_id, bool may_edit)
 		const char *pay = app_job_pay_warning(rq->arena, j, jobs[i].birth_date);
 		if (pay)
 			nhs_warning_callout(rq, "Pay below the minimum wage", pay);
+		if (result_ok(&br) && !app_benefits_advised_by(advice, nadvice, j->started_on))
+			nhs_warning_callout(rq, "Benefits advice", "No benefits advice recorded before this job started");
+		person_job_support(rq, support, nsupport, j->id);
 		if (may_edit) {
 			html_lit(rq, "<p><a href=\"");
 			html_attr(rq, arena_printf(rq->arena, "/people/%lld/jobs/%lld/end", (long long)client_id,
@@ -184,10 +196,17 @@ static void job_start_page(struct request *rq, const struct client_record *rec, 
 		     "recorded at referral stays as it was.</p>");
 	nhs_form_begin(rq, person_path(rq, id, "/jobs"));
 	referral_choice(rq, rec, r);
+	/* from a job-search step that ended "started": ?application=&employer_id=&title= */
+	const char *from_step = field_value(rq, "application_id", query_text(rq, "application"));
+	if (from_step) {
+		html_lit(rq, "<input type=\"hidden\" name=\"application_id\" value=\"");
+		html_attr(rq, from_step);
+		html_lit(rq, "\">");
+	}
 	nhs_select(rq, "employer_id", "Employer (optional)",
 		   "If the employer is not in the list, add them on the Employers page first",
-		   opts, nemps, field_value(rq, "employer_id", NULL), r, "Not recorded");
-	nhs_input(rq, "title", "Job title", field_value(rq, "title", NULL), r, NULL);
+		   opts, nemps, field_value(rq, "employer_id", query_text(rq, "employer_id")), r, "Not recorded");
+	nhs_input(rq, "title", "Job title", field_value(rq, "title", query_text(rq, "title")), r, NULL);
 	nhs_input(rq, "job_type", "Job type (optional)", field_value(rq, "job_type", NULL), r,
 		  &(struct input_opts){.hint = "The 4-digit SOC 2020 code, for example 7111 for sales and retail assistants",
 				       .inputmode = "numeric", .width_class = "nhsuk-input--width-4",
@@ -230,6 +249,7 @@ int page_job_create(struct request *rq)
 		.started_on = form_date(rq, "started_on"), .ended_on = form_date(rq, "ended_on"),
 		.hours_per_week = form_text(rq, "hours_per_week"), .hourly_wage = form_text(rq, "hourly_wage"),
 		.competitive = form_text(rq, "competitive"), .end_reason = form_text(rq, "end_reason"),
+		.application_id = form_text(rq, "application_id"),
 	};
 	struct result r = app_job_start(&rq->app, &rq->who, id, &f);
 	if (result_reply(rq, &r) == 0)

@@ -42,6 +42,22 @@ int page_employer_update(struct request *rq);
 int page_employer_contact_new(struct request *rq);
 int page_employer_contact_create(struct request *rq);
 
+/* Vacancies and matching (web/pages/vacancies.c), issue 3. */
+int page_vacancies(struct request *rq);
+int page_vacancy_new(struct request *rq);
+int page_vacancy_create(struct request *rq);
+int page_vacancy(struct request *rq);
+int page_vacancy_edit(struct request *rq);
+int page_vacancy_update(struct request *rq);
+int page_person_matches(struct request *rq);
+/* Every value posted for a field (checkboxes), comma-separated, or NULL. */
+const char *form_list(struct request *rq, const char *name);
+/* Checkboxes for core/matching.h's conditions; stored: the saved comma-separated codes. */
+void conditions_checkboxes(struct request *rq, const char *name, const char *legend, const char *hint,
+			   const char *stored, const struct result *r);
+/* The labels of comma-separated condition codes, or NULL for none. */
+const char *conditions_text(struct request *rq, const char *csv);
+
 int page_job_new(struct request *rq);
 int page_job_create(struct request *rq);
 int page_job_end_form(struct request *rq);
@@ -68,6 +84,8 @@ int api_person_contact_create(struct request *rq);
 int api_person_jobs(struct request *rq);
 int api_referrals(struct request *rq);
 int api_employers(struct request *rq);
+int api_vacancies(struct request *rq);   /* issue 3 */
+int api_vacancy(struct request *rq);
 
 /* An account's own API tokens (web/pages/tokens.c). */
 int page_tokens(struct request *rq);
@@ -79,6 +97,47 @@ int page_overview(struct request *rq);
 int page_dashboard(struct request *rq);
 int page_dashboard_csv(struct request *rq);
 int page_dashboard_xlsx(struct request *rq);
+
+/* Job search and in-work support (web/pages/support.c; issue 3). */
+int page_application_new(struct request *rq);
+int page_application_create(struct request *rq);
+int page_application_edit(struct request *rq);
+int page_application_update(struct request *rq);
+int page_support_due(struct request *rq);
+/* The "Job search" section of a person's record. */
+void person_job_search_section(struct request *rq, int64_t client_id, bool may_edit);
+/* A job's in-work support items (rows: the person's, from app_support_of_client). */
+struct support_row;
+void person_job_support(struct request *rq, const struct support_row *rows, size_t n, int64_t job_id);
+/* Due and overdue items as tables: one, or one per specialist. */
+void support_due_table(struct request *rq, const struct support_row *rows, size_t n, bool by_specialist);
+
+/* Benefits advice, the better-off-in-work calculator, benefit rates and the CV
+ * (web/pages/benefits.c; issue 3). */
+int page_benefits_advice_new(struct request *rq);
+int page_benefits_advice_create(struct request *rq);
+int page_better_off(struct request *rq);
+int page_benefit_rates(struct request *rq);
+int page_benefit_rates_create(struct request *rq);
+int page_cv(struct request *rq);
+int page_cv_save(struct request *rq);
+int page_cv_print(struct request *rq);
+/* The "Benefits advice" section of a person's record. */
+void person_benefits_section(struct request *rq, int64_t client_id, bool may_edit);
+
+/* Fidelity reviews and the fidelity scale (web/pages/fidelity.c, issue 5). */
+int page_fidelity(struct request *rq);
+int page_fidelity_scale(struct request *rq);
+int page_review_new(struct request *rq);
+int page_review_create(struct request *rq);
+int page_review(struct request *rq);
+int page_review_edit(struct request *rq);
+int page_review_update(struct request *rq);
+int page_review_sign_off(struct request *rq);
+int page_review_copy(struct request *rq);
+int page_review_print(struct request *rq);
+int page_admin_scale_form(struct request *rq);
+int page_admin_scale_load(struct request *rq);
 
 /* Reads a person's record for a page that changes it: false when the reply (404, or
  * 403 for a reader who may not change it) has been written (web/pages/people.c). */

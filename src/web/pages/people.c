@@ -204,13 +204,20 @@ static void person_page(struct request *rq, const struct client_record *rec, con
 	nhs_summary_row(rq, "Strengths", p->strengths);
 	nhs_summary_row(rq, "Support needs", p->support_needs);
 	nhs_summary_row(rq, "Career goals", p->career_goals);
+	/* matching preferences (issue 3) */
+	nhs_summary_row(rq, "Preferred job types (SOC 2020)", p->job_type_codes);
+	nhs_summary_row(rq, "Least hourly pay", p->pay_min < 0 ? NULL : arena_printf(rq->arena, "£%lld.%02lld an hour",
+			(long long)(p->pay_min / 100), (long long)(p->pay_min % 100)));
+	nhs_summary_row(rq, "Wants to avoid", conditions_text(rq, p->avoid));
 	nhs_summary_end(rq);
 	if (rec->may_edit) {
 		html_lit(rq, "<p><a href=\"");
 		html_href(rq, "/people/", c->id, "/profile");
 		html_lit(rq, "\">");
 		html_text(rq, p->updated_at ? "Update the vocational profile" : "Start the vocational profile");
-		html_lit(rq, "</a></p>");
+		html_lit(rq, "</a></p><p><a href=\"");
+		html_href(rq, "/people/", c->id, "/matches");
+		html_lit(rq, "\">Matching vacancies</a></p>");   /* issue 3 */
 	}
 
 	html_lit(rq, "<h2>Referrals</h2>");
@@ -218,6 +225,8 @@ static void person_page(struct request *rq, const struct client_record *rec, con
 		referral_card(rq, rec, &rec->referrals[i], r);
 
 	person_work_section(rq, c->id, rec->may_edit);
+	person_benefits_section(rq, c->id, rec->may_edit);   /* issue 3: benefits advice, calculator, CV */
+	person_job_search_section(rq, c->id, rec->may_edit);   /* issue 3: the job-search pipeline */
 
 	html_lit(rq, "<h2>Contacts</h2>");
 	if (rec->ncontacts == 0) {
@@ -470,6 +479,18 @@ static void profile_page(struct request *rq, const struct client_record *rec, co
 	nhs_textarea(rq, "support_needs", "Support needs", "What helps them at work, and what to avoid",
 		     field_value(rq, "support_needs", p->support_needs), r, 3);
 	nhs_textarea(rq, "career_goals", "Career goals", NULL, field_value(rq, "career_goals", p->career_goals), r, 3);
+	/* what matching reads (issue 3) */
+	html_lit(rq, "<h2>For matching vacancies</h2>");
+	nhs_input(rq, "job_type_codes", "Preferred job types (optional)",
+		  field_value(rq, "job_type_codes", p->job_type_codes), r,
+		  &(struct input_opts){.hint = "4-digit SOC 2020 codes separated by commas, like 5434, 9263",
+				       .width_class = "nhsuk-input--width-20", .spellcheck_off = true});
+	nhs_input(rq, "pay_min", "Least hourly pay they would take, in pounds (optional)",
+		  field_value(rq, "pay_min", p->pay_min < 0 ? NULL : arena_printf(rq->arena, "%lld.%02lld",
+			      (long long)(p->pay_min / 100), (long long)(p->pay_min % 100))), r,
+		  &(struct input_opts){.hint = "For example, 12.21", .inputmode = "decimal",
+				       .width_class = "nhsuk-input--width-5"});
+	conditions_checkboxes(rq, "avoid", "What they want to avoid", "Tick all that apply", p->avoid, r);
 	nhs_button(rq, "Save profile", false);
 	nhs_form_end(rq);
 	html_lit(rq, "</div></div>");
@@ -506,6 +527,8 @@ int page_profile_update(struct request *rq)
 		.travel_means = form_text(rq, "travel_means"), .disclosure = form_text(rq, "disclosure"),
 		.strengths = form_textarea(rq, "strengths"), .support_needs = form_textarea(rq, "support_needs"),
 		.career_goals = form_textarea(rq, "career_goals"),
+		.job_type_codes = form_text(rq, "job_type_codes"), .pay_min = form_text(rq, "pay_min"),
+		.avoid = form_list(rq, "avoid"),
 	};
 	struct result r = app_profile_update(&rq->app, &rq->who, id, &f);
 	if (result_reply(rq, &r) == 0)
