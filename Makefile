@@ -101,9 +101,15 @@ run: deps $(B)/rel/ipsdesk
 
 
 # make bench: the benchmarks under bench/ (not part of make check); figures go in BENCHMARKS.md.
-bench: deps $(B)/rel/ipsdesk
+bench: deps $(B)/rel/ipsdesk $(B)/rel/bench/matching
 	BIN=$(B)/rel/ipsdesk WORK=$(B)/bench/import ./bench/import.sh
 	BIN=$(B)/rel/ipsdesk WORK=$(B)/bench/pages ./bench/pages.sh
+	BIN=$(B)/rel/ipsdesk MATCHING=$(B)/rel/bench/matching WORK=$(B)/bench/matching ./bench/matching.sh
+
+# bench/matching.c: times app/ matching through the release library (issue 3)
+$(B)/rel/bench/matching: bench/matching.c $(B)/rel/libipsdesk.a
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) $(INC) $(PKG_CFLAGS) -o $@ $< $(B)/rel/libipsdesk.a $(PKG_LIBS)
 
 clean:
 	rm -rf build

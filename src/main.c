@@ -22,6 +22,7 @@ static const struct {
 	{"backup", cmd_backup, "copy the database and its audit key while the server runs, then check the copy"},
 	{"restore", cmd_restore, "check a backup and put it in place as the database"},
 	{"subject-access", cmd_subject_access, "everything held about one person, as JSON (UK GDPR)"},
+	{"erase", cmd_erase, "erase the people whose records ended before a date (retention period)"},
 };
 
 static void usage(FILE *f)

@@ -143,6 +143,7 @@ bool app_rate_allow(struct app *app, const char *key, int limit, int window);
 struct new_user {
 	const char *username, *password, *name, *role, *team_code, *staff_code;
 	int fte;
+	const char *reviews;   /* a reviewer's sites: codes, comma-separated (NULL: none) */
 };
 struct result app_user_add(struct app *app, const struct new_user *in);
 struct result app_user_passwd(struct app *app, const char *username, const char *password);
@@ -435,6 +436,13 @@ struct report_query {
  * reviewers may ask for any scope. Field errors name from, to, site, team, specialist. */
 struct result app_report_outcomes(struct app *app, const struct actor *who,
 				  const struct report_query *q, struct outcome_report *out);
+/* The report for each of n periods of one scope, reading the records once: q gives the
+ * scope and a span (q->from to q->to) that holds every period; a period outside it
+ * fails. The checks are app_report_outcomes's. For dashboards: months, quarters and the
+ * whole period from one read of the contacts. */
+struct period;
+struct result app_report_outcomes_periods(struct app *app, const struct actor *who, const struct report_query *q,
+					  const struct period *periods, size_t n, struct outcome_report *out);
 /* The extract that may leave the service (admins and commissioners): the outcome
  * report of every site and every team for the period, under NHS England's small-number
  * rule, as CSV appended to the two buffers. No person is named in it. */
@@ -447,6 +455,11 @@ struct result app_export_published(struct app *app, const struct actor *who, con
 struct fidelity_evidence;
 struct result app_fidelity_evidence(struct app *app, const struct actor *who,
 				    const struct report_query *q, struct fidelity_evidence *out);
+/* The evidence for each of n periods inside q's span (as app_report_outcomes_periods),
+ * under the bands of scale version scale_id (0: the newest): week-by-week views. */
+struct result app_fidelity_evidence_periods(struct app *app, const struct actor *who, const struct report_query *q,
+					    int64_t scale_id, const struct period *periods, size_t n,
+					    struct fidelity_evidence *out);
 
 /* ---- backup and restore -------------------------------------------------------- */
 /* What checking a copy found. */
@@ -629,5 +642,20 @@ struct result app_cv_get(struct app *app, const struct actor *who, int64_t clien
 			 struct cv_view *out);
 /* Saves the edited CV (cv.update, with the names of the sections changed). */
 struct result app_cv_save(struct app *app, const struct actor *who, int64_t client_id, const struct cv_form *in);
+
+/* ---- erasure after the retention period (app/erasure.c) -------------------------------- */
+/* The retention period is the organisation's (its IG lead's, under the NHS Records
+ * Management Code of Practice); ipsdesk only applies it. before: YYYY-MM-DD, a real date
+ * at least a year before today, else a field error on "before". Admins only. */
+/* The ids of the people app_erase_expired would erase (no names). */
+struct result app_erasure_candidates(struct app *app, const struct actor *who, const char *before,
+				     int64_t **ids, size_t *n);
+/* Erases everyone none of whose referrals is open, with no job still going, and whose
+ * latest activity is before the cutoff (store_erasure_candidates), in one transaction:
+ * all or nothing. Audited as one client.erase entry per person (entity client, their
+ * id, no fields) and one erasure.run entry (entity_id: how many people). A dry run does
+ * the same and rolls it all back, so *out says exactly what a real run would erase. */
+struct result app_erase_expired(struct app *app, const struct actor *who, const char *before, bool dry_run,
+				struct erasure_counts *out);
 
 #endif

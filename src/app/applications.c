@@ -306,19 +306,10 @@ struct result app_application_update(struct app *app, const struct actor *who, i
 struct result app_applications_of_client(struct app *app, const struct actor *who, int64_t client_id,
 					 struct application **out, size_t *n)
 {
-	struct result r = result_new(app->arena);
-	struct client c;
 	*out = NULL;
 	*n = 0;
-	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN))) {
-		result_set(&r, RES_REFUSED, NULL);
-		return r;
-	}
-	if (store_client_get(app->store, app->arena, client_id, &c) != IPS_OK || !scope_client(app, who, &c)) {
-		result_set(&r, RES_NOT_FOUND, NULL);
-		return r;
-	}
-	if (store_applications_of_client(app->store, app->arena, client_id, out, n) != IPS_OK)
+	struct result r = client_readable(app, who, client_id);
+	if (result_ok(&r) && store_applications_of_client(app->store, app->arena, client_id, out, n) != IPS_OK)
 		result_set(&r, RES_FAILED, "The job search could not be read");
 	return r;
 }

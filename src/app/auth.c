@@ -11,6 +11,7 @@
 #include "app/internal.h"
 #include "core/codes.h"
 #include "core/validate.h"
+#include "store/fidelity.h"
 #include "util/arena.h"
 
 #define PWHASH_MEMLIMIT (64u * 1024 * 1024)
@@ -289,6 +290,12 @@ struct result app_user_add(struct app *app, const struct new_user *in)
 	struct account existing;
 	if (in->username && store_account_by_username(app->store, app->arena, in->username, &existing) == IPS_OK)
 		result_field(&r, "username", "That username is taken");
+	int64_t *review_sites = NULL;
+	size_t nreview_sites = 0;
+	if (nz(in->reviews) && (!in->role || strcmp(in->role, "reviewer") != 0))
+		result_field(&r, "reviews", "Only a reviewer reviews sites: leave out --reviews for this role");
+	else if (nz(in->reviews))
+		reviewer_site_ids(app, &r, in->reviews, &review_sites, &nreview_sites);
 	if (!result_ok(&r))
 		return r;
 
@@ -315,8 +322,11 @@ struct result app_user_add(struct app *app, const struct new_user *in)
 	}
 	if (rc == IPS_OK)
 		rc = store_account_insert(app->store, staff_id, in->username, hash, app->now_iso, &account_id);
+	if (rc == IPS_OK && nreview_sites)
+		rc = store_reviewer_sites_set(app->store, account_id, review_sites, nreview_sites);
 	if (rc == IPS_OK)
-		rc = app_audit(app, &sys, "account.create", "account", account_id, "username,role,team,name,fte");
+		rc = app_audit(app, &sys, "account.create", "account", account_id,
+			       nreview_sites ? "username,role,team,name,fte,reviewer_sites" : "username,role,team,name,fte");
 	if (rc == IPS_OK)
 		rc = store_commit(app->store);
 	if (rc != IPS_OK) {

@@ -37,6 +37,12 @@ const struct dash_definition DASH_DEFINITIONS[] = {
 	{"Breakdowns", "Referrals received, accessed, caseload and people into work counted as above for the "
 		       "referrals of each group. Age is age on the day the referral was received. A person with "
 		       "referrals in two groups counts in each. Missing values are counted as Not recorded."},
+	{"Trajectory", "Access expected each month: a twelfth of the access target a year you entered, or, for all "
+		       "services together, of the NHS Long Term Plan's ambition for England for the financial year "
+		       "(20,000 people in 2020 to 2021, 55,000 in 2023 to 2024, 115,000 in 2028 to 2029; years between "
+		       "read on a straight line)."},
+	{"Services compared", "Each service's referrals, access, caseload, people who worked, employment rate, job "
+			      "starts and people into work, counted as that service's own report."},
 	{"Estimated saving", "People into work multiplied by the saving per person, an assumption you can change "
 			     "(default about 6,000 pounds over 18 months, Centre for Mental Health review)."},
 	{"Small numbers", "Where stated, counts from 1 to 4 are shown as * and other counts are rounded to the "
@@ -149,13 +155,15 @@ static struct dash_cell *at(struct dash_table *t, size_t row, size_t col)
 static const char *const COLS_MEASURE[] = {"Measure", "Figure"};
 static const char *const COLS_QUARTER[] = {"Quarter", "People on caseload", "People who worked",
 					   "Employment rate (%)", "Against the benchmarks"};
-static const char *const COLS_ACCESS[] = {"Month", "People accessing the service"};
+static const char *const COLS_ACCESS[] = {"Month", "People accessing the service", "Trajectory"};
 static const char *const COLS_JOBS[] = {"Month", "Job starts", "People into work"};
 static const char *const COLS_WAIT[] = {"Wait from referral to first direct contact", "Referrals"};
 static const char *const COLS_MODE[] = {"How the contact took place", "Contacts"};
 static const char *const COLS_BREAKDOWN[] = {"Group", "Referrals received", "Accessed", "Caseload",
 					     "People into work"};
 static const char *const COLS_SAVING[] = {"Item", "Value"};
+static const char *const COLS_SITES[] = {"Service", "Referrals received", "Accessed", "Caseload (people)",
+					 "People who worked", "Employment rate (%)", "Job starts", "People into work"};
 static const char *const MODE_LABELS[OC_NMODES] = {"Face to face", "Phone", "Video", "Text message", "Email",
 						   "Letter"};
 
@@ -176,6 +184,30 @@ static const char *benchmark_band(int64_t worked, int64_t caseload, bool withhel
 }
 
 /* ---- the use case --------------------------------------------------------------------- */
+
+/* The NHS Long Term Plan's ambition for people accessing IPS in England, a financial
+ * year at a time (NHS Long Term Plan, 2019; NHS Mental Health Implementation Plan
+ * 2019/20-2023/24; DOMAIN.md): 20,000 in 2020/21, 55,000 in 2023/24, 115,000 in 2028/29.
+ * Years between are read on a straight line between those points and later years
+ * stay at the last; before 2020/21 there is none (0). */
+static const struct {
+	int fy;
+	int64_t people;
+} LTP_TRAJECTORY[] = {{2020, 20000}, {2023, 55000}, {2028, 115000}};
+
+static int64_t ltp_people_a_year(int fy)
+{
+	const size_t n = sizeof LTP_TRAJECTORY / sizeof LTP_TRAJECTORY[0];
+	if (fy < LTP_TRAJECTORY[0].fy)
+		return 0;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (fy < LTP_TRAJECTORY[i + 1].fy) {
+			int64_t a = LTP_TRAJECTORY[i].people, b = LTP_TRAJECTORY[i + 1].people;
+			int span = LTP_TRAJECTORY[i + 1].fy - LTP_TRAJECTORY[i].fy, k = fy - LTP_TRAJECTORY[i].fy;
+			return a + ((b - a) * k + span / 2) / span;   /* to the nearest person */
+		}
+	return LTP_TRAJECTORY[n - 1].people;
+}
 
 /* Pounds as typed ("6000", "£6,000") into *out: false when not a whole number 0-1,000,000. */
 static bool parse_pounds(const char *s, int64_t *out)
@@ -246,16 +278,14 @@ static void choose_period(struct app *app, const struct dash_query *q, struct da
 }
 
 /* One report for a period and scope through app_report_outcomes. */
-static struct result one_report(struct app *app, const struct actor *who, const struct report_query *scope,
-				struct period p, struct outcome_report *out)
+struct team_site {
+	int64_t team_id, site_id;
+};
+
+static int cmp_team_site(const void *x, const void *y)
 {
-	char from[11], to[11];
-	date_iso(p.from, from);
-	date_iso(p.to, to);
-	struct report_query q = *scope;
-	q.from = from;
-	q.to = to;
-	return app_report_outcomes(app, who, &q, out);
+	const struct team_site *a = x, *b = y;
+	return (a->team_id > b->team_id) - (a->team_id < b->team_id);
 }
 
 struct result app_dashboard(struct app *app, const struct actor *who, const struct dash_query *q,
@@ -334,49 +364,58 @@ struct result app_dashboard(struct app *app, const struct actor *who, const stru
 	d->saving = DASH_DEFAULT_SAVING;
 	if (nz(q->saving) && !parse_pounds(q->saving, &d->saving))
 		result_field(&r, "saving", "Enter the saving per person in whole pounds, from 0 to 1,000,000");
+	if (nz(q->access_target) && (!parse_pounds(q->access_target, &d->access_target) || d->access_target == 0))
+		result_field(&r, "access_target",
+			     "Enter the number of people a year as a whole number from 1 to 1,000,000, or leave it blank");
 	if (!result_ok(&r))
 		return r;
 	date_iso(p.from, d->from);
 	date_iso(p.to, d->to);
 
-	/* the period's own report: also where the scope is checked for this actor */
-	struct outcome_report rep;
-	r = one_report(app, who, &scope, p, &rep);
+	/* one read of the records and of the contacts from the first month shown to the
+	 * period's end (also where the scope is checked for this actor); the period, its
+	 * four quarters and twelve months are then computed from it */
+	struct period periods[1 + 4 + 12];
+	periods[0] = p;
+	for (int i = 0; i < 4; i++) {
+		periods[1 + i] = period_quarter_back(p.to, 3 - i);
+		if (periods[1 + i].to > p.to)
+			periods[1 + i].to = p.to;
+	}
+	for (int i = 0; i < 12; i++) {
+		periods[5 + i] = period_month_back(p.to, 11 - i);
+		if (periods[5 + i].to > p.to)
+			periods[5 + i].to = p.to;
+	}
+	day_t span_from = p.from;
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++)
+		if (periods[i].from < span_from)
+			span_from = periods[i].from;
+	char span_iso[11];
+	date_iso(span_from, span_iso);
+	struct report_query span_q = scope;
+	span_q.from = span_iso;
+	span_q.to = d->to;
+	struct report_read rd = {.want_attrs = true};
+	r = report_read(app, who, &span_q, &rd);
 	if (!result_ok(&r))
 		return r;
-	struct outcome_report quarters[4], months[12];
-	for (int i = 0; i < 4 && result_ok(&r); i++) {
-		struct period qp = period_quarter_back(p.to, 3 - i);
-		if (qp.to > p.to)
-			qp.to = p.to;
-		r = one_report(app, who, &scope, qp, &quarters[i]);
-	}
-	for (int i = 0; i < 12 && result_ok(&r); i++) {
-		struct period mp = period_month_back(p.to, 11 - i);
-		if (mp.to > p.to)
-			mp.to = p.to;
-		r = one_report(app, who, &scope, mp, &months[i]);
-	}
-	if (!result_ok(&r))
-		return r;
+	struct outcome_report reps[1 + 4 + 12];
+	struct oc_input in;
+	for (size_t i = sizeof periods / sizeof periods[0]; i-- > 0;)   /* the period's own inputs last */
+		if (report_inputs_for(&rd, periods[i], &in) != 0 || outcomes_compute(&in, &reps[i]) != 0) {
+			result_set(&r, RES_FAILED, "The figures could not be computed");
+			return r;
+		}
+	const struct outcome_report rep = reps[0];
+	const struct outcome_report *quarters = &reps[1], *months = &reps[5];
 
 	/* breakdowns: the same inputs as the report above, in one snapshot */
-	struct oc_input in = {.from = p.from, .to = p.to};
-	struct bd_attrs *attrs = NULL;
-	size_t nattrs = 0;
-	struct report_scope sc = {scope.site, scope.team, scope.specialist};
-	int rc = store_begin_read(app->store);
-	if (rc == IPS_OK)
-		rc = store_outcome_inputs(app->store, a, &sc, d->from, d->to, &in);
-	if (rc == IPS_OK)
-		rc = store_breakdown_attrs(app->store, a, &attrs, &nattrs);
-	store_rollback(app->store);
 	struct bd_team *bteams = arena_alloc(a, (d->nteams + 1) * sizeof *bteams);
 	for (size_t i = 0; i < d->nteams; i++)
 		bteams[i] = (struct bd_team){d->teams[i].id, d->teams[i].name};
 	struct breakdown bd[BD_NDIMS];
-	if (rc != IPS_OK || nattrs != in.nreferrals ||
-	    breakdowns_compute(&in, attrs, bteams, d->nteams, bd) != 0) {
+	if (breakdowns_compute(&in, rd.attrs, bteams, d->nteams, bd) != 0) {
 		result_set(&r, RES_FAILED, "The figures could not be computed");
 		return r;
 	}
@@ -425,14 +464,43 @@ struct result app_dashboard(struct app *app, const struct actor *who, const stru
 		*at(t, (size_t)i, 4) = cell_text(benchmark_band(quarters[i].worked, quarters[i].caseload, withheld));
 	}
 
+	/* the trajectory: the service's own target when one is entered; for all sites
+	 * together, the national Long Term Plan ambition; a month's share is a twelfth */
+	bool national = !d->site && !d->team && !d->own;
+	bool trajectory = d->access_target > 0 || national;
 	t = table_add(d, a, "access", "Access by month: people whose first direct contact was in the month",
-		      COLS_ACCESS, 2, 12);
+		      COLS_ACCESS, trajectory ? 3 : 2, 12);
 	t->sheet = "Access by month";
 	t->chart = "bar";
 	t->chart_cols = 1u << 1;
+	if (trajectory) {
+		/* drawn only when it is the service's own: England's figure would flatten the bars
+		 * of anything smaller than the whole country */
+		if (d->access_target > 0) {
+			t->chart_cols |= 1u << 2;
+			t->line_cols = 1u << 2;
+		}
+		t->note = d->access_target > 0
+			? arena_printf(a, "Trajectory: the %s people a year you entered, a twelfth of it each month.",
+				       grouped(a, d->access_target))
+			: "Trajectory: the NHS Long Term Plan's ambition for England (20,000 people a year in 2020 to "
+			  "2021, 55,000 in 2023 to 2024, 115,000 in 2028 to 2029; years between read on a straight "
+			  "line), a twelfth of it each month, in the table only. Enter your own commissioned figure to "
+			  "draw it on the chart.";
+	}
 	for (int i = 0; i < 12; i++) {
-		*at(t, (size_t)i, 0) = cell_text(month_label(a, period_month_back(p.to, 11 - i), p.to));
+		struct period mp = period_month_back(p.to, 11 - i);
+		*at(t, (size_t)i, 0) = cell_text(month_label(a, mp, p.to));
 		*at(t, (size_t)i, 1) = cell_count(&f, months[i].accessed);
+		if (trajectory) {
+			int y, m, dd;
+			date_to_ymd(mp.from, &y, &m, &dd);
+			int64_t year = d->access_target > 0 ? d->access_target : ltp_people_a_year(m >= 4 ? y : y - 1);
+			int64_t month = (year + 6) / 12;
+			*at(t, (size_t)i, 2) = year ? (struct dash_cell){grouped(a, month), arena_printf(a, "%lld",
+											    (long long)month), true}
+						    : cell_text("");
+		}
 	}
 
 	t = table_add(d, a, "jobs", "Job starts and people into work by month", COLS_JOBS, 3, 12);
@@ -490,6 +558,53 @@ struct result app_dashboard(struct app *app, const struct actor *who, const stru
 		}
 	}
 	breakdowns_free(bd);
+
+	/* every service side by side, when the scope is all of them: the commissioner's view
+	 * across sites. Each row is the report with only that site's referrals in scope,
+	 * from the same read; the figures shown need no contact totals. */
+	if (!d->site && !d->team && !d->own && d->nsites > 1) {
+		t = table_add(d, a, "by-site", "Services compared: referrals, access, caseload and work in the period",
+			      COLS_SITES, 8, d->nsites);
+		t->sheet = "Services compared";
+		t->chart = "bar";
+		t->chart_cols = 1u << 5;
+		t->note = "Each service counted as if its own report: a person with referrals in two services counts "
+			  "in each.";
+		/* the span's referrals are this request's own: their scope flags are set for each
+		 * site in turn and restored after (all in scope, as the scope is all sites) */
+		struct oc_referral *refs = (struct oc_referral *)in.referrals;
+		struct team_site *ts = arena_alloc(a, (d->nteams + 1) * sizeof *ts);
+		for (size_t j = 0; j < d->nteams; j++)
+			ts[j] = (struct team_site){d->teams[j].id, d->teams[j].site_id};
+		qsort(ts, d->nteams, sizeof *ts, cmp_team_site);
+		int64_t *site_of = arena_alloc(a, (in.nreferrals + 1) * sizeof *site_of);
+		for (size_t k = 0; k < in.nreferrals; k++) {
+			struct team_site key = {rd.attrs[k].team_id, 0};
+			const struct team_site *hit = d->nteams ? bsearch(&key, ts, d->nteams, sizeof *ts, cmp_team_site) : NULL;
+			site_of[k] = hit ? hit->site_id : 0;
+		}
+		struct outcome_report sr;
+		for (size_t i = 0; i < d->nsites && result_ok(&r); i++) {
+			for (size_t k = 0; k < in.nreferrals; k++)
+				refs[k].in_scope = site_of[k] == d->sites[i].id;
+			if (outcomes_compute(&in, &sr) != 0) {
+				result_set(&r, RES_FAILED, "The figures could not be computed");
+				break;
+			}
+			*at(t, i, 0) = cell_text(d->sites[i].name);
+			*at(t, i, 1) = cell_count(&f, sr.referrals_received);
+			*at(t, i, 2) = cell_count(&f, sr.accessed);
+			*at(t, i, 3) = cell_count(&f, sr.caseload);
+			*at(t, i, 4) = cell_count(&f, sr.worked);
+			*at(t, i, 5) = cell_rate(&f, sr.worked, sr.caseload);
+			*at(t, i, 6) = cell_count(&f, sr.job_starts);
+			*at(t, i, 7) = cell_count(&f, sr.people_into_work);
+		}
+		for (size_t k = 0; k < in.nreferrals; k++)
+			refs[k].in_scope = true;
+		if (!result_ok(&r))
+			return r;
+	}
 
 	t = table_add(d, a, "saving", "Estimated saving from people into work", COLS_SAVING, 2, 3);
 	t->sheet = "Estimated saving";

@@ -13,6 +13,8 @@ struct dash_query {
 	const char *from, *to;   /* YYYY-MM-DD; with period "custom", or when no period is chosen */
 	const char *site, *team; /* codes: a site (admins, commissioners, reviewers), a team of it */
 	const char *saving;      /* pounds saved per person into work; DASH_DEFAULT_SAVING if empty */
+	const char *access_target; /* people a year the service is commissioned to reach; empty: the
+				    * national Long Term Plan trajectory for all sites, none otherwise */
 };
 #define DASH_DEFAULT_SAVING 6000
 
@@ -31,6 +33,7 @@ struct dash_table {
 	const char *chart;          /* "bar", "line" or NULL */
 	unsigned chart_cols;
 	bool benchmarks;            /* the employment rate's 31%, 41% and 50% lines */
+	unsigned line_cols;         /* of chart_cols, drawn as a dashed line over the bars (a target) */
 	const char *const *cols;
 	size_t ncols, nrows;
 	struct dash_cell *cells;    /* nrows x ncols */
@@ -49,6 +52,7 @@ struct dashboard {
 	bool own;                   /* a specialist's own figures */
 	bool published;             /* NHS England's small-number rule applied */
 	int64_t saving;             /* the assumption, pounds per person */
+	int64_t access_target;      /* people a year as entered; 0: none entered */
 	struct dash_table *tables;
 	size_t ntables;
 	/* for the form */

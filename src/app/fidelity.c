@@ -1,13 +1,15 @@
 /* app/fidelity.c — fidelity reviews: starting one for a site or a team, scoring its
  * items beside the evidence the records suggest, the action plan, signing off (which
- * locks it: RES_CONFLICT after) and starting a new review from an old one. Scope, in
- * the minimal reading of issue 5 (no reviewer-to-site assignment exists yet): reviewers
- * and admins see and edit reviews of every site; a team leader only their own site's,
- * and anything else reads as not found. Nothing here reads a person's record. */
+ * locks it: RES_CONFLICT after) and starting a new review from an old one; the fidelity
+ * dashboard (the measurable items week by week); which sites a reviewer reviews.
+ * Scope (scope_fidelity_site): admins see and edit reviews of every site, a reviewer
+ * those of the sites assigned to them, a team leader only their own site's, and
+ * anything else reads as not found. Nothing here reads a person's record. */
 #include <stdio.h>
 #include <string.h>
 #include "app/fidelity.h"
 #include "app/internal.h"
+#include "core/breakdowns.h"
 #include "core/validate.h"
 #include "util/arena.h"
 
@@ -16,11 +18,16 @@ static bool may_review(const struct actor *who)
 	return who->role & (ROLE_ADMIN | ROLE_REVIEWER | ROLE_TEAM_LEADER);
 }
 
-static bool sees_site(const struct actor *who, int64_t site_id)
+bool scope_fidelity_site(struct app *app, const struct actor *who, int64_t site_id)
 {
-	if (who->role & (ROLE_ADMIN | ROLE_REVIEWER))
+	if (site_id <= 0)
+		return false;
+	if (who->role & ROLE_ADMIN)
 		return true;
-	return (who->role & ROLE_TEAM_LEADER) && who->site_id && who->site_id == site_id;
+	if ((who->role & ROLE_TEAM_LEADER) && who->site_id && who->site_id == site_id)
+		return true;
+	return (who->role & ROLE_REVIEWER) && who->account_id &&
+	       store_reviewer_site_has(app->store, who->account_id, site_id) == IPS_OK;
 }
 
 static bool may_sign(const struct actor *who, int64_t site_id)
@@ -37,7 +44,8 @@ static bool load_review(struct app *app, const struct actor *who, int64_t id, st
 		result_set(r, RES_REFUSED, NULL);
 		return false;
 	}
-	if (id <= 0 || store_fid_review_get(app->store, app->arena, id, rv) != IPS_OK || !sees_site(who, rv->site_id)) {
+	if (id <= 0 || store_fid_review_get(app->store, app->arena, id, rv) != IPS_OK ||
+	    !scope_fidelity_site(app, who, rv->site_id)) {
 		result_set(r, RES_NOT_FOUND, NULL);
 		return false;
 	}
@@ -148,7 +156,7 @@ static void validate_scope(struct app *app, const struct actor *who, struct resu
 		rv->team_code = team.code;
 		ok = true;
 	}
-	if (!ok || !sees_site(who, rv->site_id))
+	if (!ok || !scope_fidelity_site(app, who, rv->site_id))
 		result_field(r, "scope", "Choose the service or team to review from the list");
 }
 
@@ -171,7 +179,7 @@ struct result app_review_scopes(struct app *app, const struct actor *who, struct
 	}
 	*out = arena_alloc(app->arena, (nsites + nteams + 1) * sizeof **out);
 	for (size_t i = 0; i < nsites; i++) {
-		if (!sees_site(who, sites[i].id))
+		if (!scope_fidelity_site(app, who, sites[i].id))
 			continue;
 		(*out)[(*n)++] = (struct review_scope){arena_printf(app->arena, "site:%s", sites[i].code),
 						       arena_printf(app->arena, "%s (the whole service)", sites[i].name)};
@@ -274,8 +282,17 @@ struct result app_reviews(struct app *app, const struct actor *who, struct fid_r
 	int64_t site = (who->role & (ROLE_ADMIN | ROLE_REVIEWER)) ? 0 : who->site_id;
 	if (!site && !(who->role & (ROLE_ADMIN | ROLE_REVIEWER)))
 		return r;   /* a team leader of no site sees none */
-	if (store_fid_reviews_list(app->store, app->arena, site, out, n) != IPS_OK)
+	if (store_fid_reviews_list(app->store, app->arena, site, out, n) != IPS_OK) {
 		result_set(&r, RES_FAILED, "The reviews could not be read");
+		return r;
+	}
+	if (who->role & ROLE_ADMIN)
+		return r;
+	size_t kept = 0;   /* a reviewer: only the sites assigned to them */
+	for (size_t i = 0; i < *n; i++)
+		if (scope_fidelity_site(app, who, (*out)[i].site_id))
+			(*out)[kept++] = (*out)[i];
+	*n = kept;
 	return r;
 }
 
@@ -457,4 +474,183 @@ struct result app_review_copy(struct app *app, const struct actor *who, int64_t 
 	int rc = review_insert(app, who, &rv, rows, n, src.actions, src.nactions, &nid);
 	r.id = nid;
 	return finish(app, rc, r);
+}
+
+/* ---- the fidelity dashboard -------------------------------------------------------------------- */
+
+/* The site (and team) a dashboard query names: "site:CODE" or "team:CODE" in scope, or
+ * site or team; false when it names nothing that exists. */
+static bool dash_scope(struct app *app, const struct fid_dash_query *q, struct fid_dashboard *d)
+{
+	const char *v = nz(q->scope);
+	const char *site = nz(q->site), *team = nz(q->team);
+	if (v && strncmp(v, "site:", 5) == 0)
+		site = v + 5;
+	else if (v && strncmp(v, "team:", 5) == 0)
+		team = v + 5;
+	else if (v)
+		return false;
+	struct site s;
+	struct team t;
+	if (team) {
+		if (store_team_by_code(app->store, app->arena, team, &t) != IPS_OK ||
+		    store_site_get(app->store, app->arena, t.site_id, &s) != IPS_OK)
+			return false;
+		d->team_id = t.id;
+		d->team_code = t.code;
+		d->scope_value = arena_printf(app->arena, "team:%s", t.code);
+		d->scope_label = arena_printf(app->arena, "%s (a team of %s)", t.name, s.name);
+	} else {
+		if (!site || store_site_by_code(app->store, app->arena, site, &s) != IPS_OK)
+			return false;
+		d->scope_value = arena_printf(app->arena, "site:%s", s.code);
+		d->scope_label = arena_printf(app->arena, "%s (the whole service)", s.name);
+	}
+	d->site_id = s.id;
+	d->site_code = s.code;
+	return true;
+}
+
+struct result app_fidelity_dashboard(struct app *app, const struct actor *who, const struct fid_dash_query *q,
+				     struct fid_dashboard *d)
+{
+	memset(d, 0, sizeof *d);
+	struct result r = app_review_scopes(app, who, &d->scopes, &d->nscopes);
+	if (!result_ok(&r))
+		return r;
+	int weeks;
+	if (!opt_int(q->weeks, 1, FID_DASH_MAX_WEEKS, &weeks)) {
+		result_field(&r, "weeks", arena_printf(app->arena, "Enter a number of weeks from 1 to %d",
+							FID_DASH_MAX_WEEKS));
+		weeks = FID_DASH_WEEKS;
+	}
+	d->weeks = weeks < 0 ? FID_DASH_WEEKS : weeks;
+	struct fid_dash_query chosen = *q;
+	if (!nz(q->scope) && !nz(q->site) && !nz(q->team)) {
+		if (d->nscopes == 0)
+			return r;   /* nothing to show: the page says so */
+		chosen.scope = d->scopes[0].value;   /* the first service the actor may see */
+	}
+	if (!dash_scope(app, &chosen, d) || !scope_fidelity_site(app, who, d->site_id)) {
+		result_set(&r, RES_NOT_FOUND, NULL);
+		return r;
+	}
+	if (!result_ok(&r))
+		return r;
+
+	/* Weeks run Monday to Sunday; the newest is the last one ended (on or before today).
+	 * One more week than shown, so the oldest shown can be compared with the one before. */
+	day_t sunday = app->today - (date_weekday(app->today) + 1) % 7;
+	int n = d->weeks + 1;
+	struct period *p = arena_alloc(app->arena, (size_t)n * sizeof *p);
+	for (int i = 0; i < n; i++) {
+		day_t end = sunday - 7 * (n - 1 - i);
+		p[i] = (struct period){end - (FID_DASH_WINDOW_DAYS - 1), end};
+	}
+	char from[11], to[11];
+	date_iso(p[0].from, from);
+	date_iso(p[n - 1].to, to);
+	struct report_query rq = {.from = from, .to = to, .site = d->team_code ? NULL : d->site_code,
+				  .team = d->team_code};
+	struct fidelity_evidence *ev = arena_alloc(app->arena, (size_t)n * sizeof *ev);
+	r = app_fidelity_evidence_periods(app, who, &rq, 0, p, (size_t)n, ev);
+	if (!result_ok(&r))
+		return r;
+	fidelity_scale_bands(app, 0, d->bands);
+	d->week = arena_alloc(app->arena, (size_t)d->weeks * sizeof *d->week);
+	for (int w = 0; w < d->weeks; w++) {
+		struct fid_dash_week *o = &d->week[w];
+		o->ends = p[w + 1].to;
+		o->ev = ev[w + 1];
+		for (int k = 0; k < FID_NITEMS; k++)
+			o->before[k] = ev[w].items[k].score;
+	}
+
+	/* the signed-off reviews of this same service or team, oldest first */
+	struct fid_review *list;
+	size_t nlist;
+	if (store_fid_reviews_list(app->store, app->arena, d->site_id, &list, &nlist) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The reviews could not be read");
+		return r;
+	}
+	d->history = arena_alloc(app->arena, (nlist + 1) * sizeof *d->history);
+	for (size_t i = nlist; i-- > 0;)
+		if (list[i].team_id == d->team_id && strcmp(list[i].status, "signed") == 0)
+			d->history[d->nhistory++] = list[i];
+	return r;
+}
+
+/* ---- which sites a reviewer reviews ------------------------------------------------------------- */
+
+bool reviewer_site_ids(struct app *app, struct result *r, const char *codes, int64_t **ids, size_t *n)
+{
+	size_t len = codes ? strlen(codes) : 0;
+	char *copy = arena_alloc(app->arena, len + 1);
+	memcpy(copy, codes ? codes : "", len + 1);
+	*ids = arena_alloc(app->arena, (len / 2 + 2) * sizeof **ids);
+	*n = 0;
+	bool ok = true;
+	for (char *save = NULL, *code = strtok_r(copy, ", \t", &save); code; code = strtok_r(NULL, ", \t", &save)) {
+		struct site s;
+		if (store_site_by_code(app->store, app->arena, code, &s) != IPS_OK) {
+			result_field(r, "reviews", arena_printf(app->arena, "There is no site with the code %s", code));
+			ok = false;
+			continue;
+		}
+		(*ids)[(*n)++] = s.id;
+	}
+	return ok;
+}
+
+static bool reviewer_account(struct app *app, struct result *r, const char *username, struct account *acc)
+{
+	if (!nz(username) || store_account_by_username(app->store, app->arena, username, acc) != IPS_OK) {
+		result_field(r, "username", "There is no account with that username");
+		return false;
+	}
+	if (strcmp(acc->staff.role, "reviewer") != 0) {
+		result_field(r, "username", "Only a reviewer's account reviews sites: this account's role is not reviewer");
+		return false;
+	}
+	return true;
+}
+
+struct result app_reviewer_sites_set(struct app *app, const char *username, const char *codes)
+{
+	struct result r = result_new(app->arena);
+	struct account acc;
+	int64_t *ids;
+	size_t n;
+	bool known = reviewer_account(app, &r, username, &acc);
+	if (!reviewer_site_ids(app, &r, codes, &ids, &n) || !known)
+		return r;
+	struct actor sys = {.role = ROLE_ADMIN, .username = "system"};
+	int rc = store_begin(app->store);
+	if (rc == IPS_OK)
+		rc = store_reviewer_sites_set(app->store, acc.id, ids, n);
+	if (rc == IPS_OK)
+		rc = app_audit(app, &sys, "account.reviews", "account", acc.id, "reviewer_sites");
+	r.id = acc.id;
+	return finish(app, rc, r);
+}
+
+struct result app_reviewer_sites(struct app *app, const char *username, const char ***out, size_t *n)
+{
+	struct result r = result_new(app->arena);
+	struct account acc;
+	int64_t *ids;
+	*out = NULL;
+	*n = 0;
+	if (!reviewer_account(app, &r, username, &acc))
+		return r;
+	if (store_reviewer_sites(app->store, app->arena, acc.id, &ids, n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The sites could not be read");
+		return r;
+	}
+	*out = arena_alloc(app->arena, (*n + 1) * sizeof **out);
+	for (size_t i = 0; i < *n; i++) {
+		struct site s;
+		(*out)[i] = store_site_get(app->store, app->arena, ids[i], &s) == IPS_OK ? s.code : "?";
+	}
+	return r;
 }

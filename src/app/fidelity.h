@@ -83,4 +83,47 @@ struct result app_review_get(struct app *app, const struct actor *who, int64_t i
 /* Reviews the actor may see, newest first. */
 struct result app_reviews(struct app *app, const struct actor *who, struct fid_review **out, size_t *n);
 
+/* ---- the fidelity dashboard: the measurable items week by week ---------------------- */
+#define FID_DASH_WEEKS 12          /* weeks shown unless asked otherwise */
+#define FID_DASH_MAX_WEEKS 52
+#define FID_DASH_WINDOW_DAYS 91    /* each week's figures: the 13 weeks ending that Sunday */
+
+/* As typed: scope "site:CODE" or "team:CODE" (the form's choice), or site or team; none
+ * of them: the first service the actor may see. weeks: 1 to FID_DASH_MAX_WEEKS. */
+struct fid_dash_query {
+	const char *scope, *site, *team, *weeks;
+};
+struct fid_dash_week {
+	day_t ends;                       /* the Sunday the week ends on */
+	struct fidelity_evidence ev;      /* over the FID_DASH_WINDOW_DAYS ending then */
+	int before[FID_NITEMS];           /* the score the week before suggested (0: none) */
+};
+struct fid_dashboard {
+	const char *scope_value, *scope_label;   /* NULL: the actor may see no service */
+	int64_t site_id, team_id;
+	const char *site_code, *team_code;
+	int weeks;
+	struct fid_dash_week *week;              /* weeks of them, oldest first */
+	struct fidelity_bands bands[FID_NITEMS]; /* of the newest scale, which the scores use */
+	struct review_scope *scopes;             /* what the actor may choose */
+	size_t nscopes;
+	struct fid_review *history;              /* signed-off reviews of this scope, oldest first */
+	size_t nhistory;
+};
+/* The dashboard of a site or team the actor may see (scope_fidelity_site): each
+ * measurable item for the last weeks weeks (Monday to Sunday, the newest ended on or
+ * before today), each week's figures over the FID_DASH_WINDOW_DAYS ending on its Sunday,
+ * the records read once for all of them. RES_NOT_FOUND for a scope that does not exist
+ * or the actor may not see; a field error names weeks. */
+struct result app_fidelity_dashboard(struct app *app, const struct actor *who, const struct fid_dash_query *q,
+				     struct fid_dashboard *d);
+
+/* ---- which sites a reviewer reviews (admins: `ipsdesk user reviews`) ---------------- */
+/* Replaces the sites the reviewer account username reviews with codes ("S1,S2" or
+ * "S1 S2"; "" for none). Field errors: username (no such reviewer), reviews (a code
+ * that names no site). Audited as account.reviews. */
+struct result app_reviewer_sites_set(struct app *app, const char *username, const char *codes);
+/* The codes of the sites the reviewer account username reviews, in *out. */
+struct result app_reviewer_sites(struct app *app, const char *username, const char ***out, size_t *n);
+
 #endif

@@ -8,8 +8,21 @@
 /* Scope: may this actor see this person / this site's records? */
 bool scope_site(const struct actor *who, int64_t site_id);
 bool scope_client(struct app *app, const struct actor *who, const struct client *c);
+/* Whether who may read the parts of person client_id's record (specialists, team leaders,
+ * clinicians, admins, each within scope_client): an ok result, or RES_REFUSED for a role
+ * that reads no records, or RES_NOT_FOUND for a person who is not there or not theirs.
+ * For the lists a record page shows (jobs, job search, benefits advice, support). */
+struct result client_readable(struct app *app, const struct actor *who, int64_t client_id);
 /* Whether the actor may change this person's record (specialist or team leader of the site). */
 bool scope_client_edit(const struct actor *who, const struct client *c);
+/* May this actor see (and, within the rules of app/fidelity.c, change) the fidelity
+ * reviews, evidence and dashboard of this site? Admins every site; a reviewer the sites
+ * assigned to their account (ipsdesk user reviews); a team leader their own site; no one
+ * else. Callers answer "not found" when it is false (app/fidelity.c). */
+bool scope_fidelity_site(struct app *app, const struct actor *who, int64_t site_id);
+/* The ids of the sites named in codes (comma- or space-separated; none is fine); false,
+ * with a field error on "reviews" for each code that names no site, otherwise. */
+bool reviewer_site_ids(struct app *app, struct result *r, const char *codes, int64_t **ids, size_t *n);
 
 /* Ends a transaction begun with store_begin: commits when rc is 0, else rolls back
  * and turns r into RES_FAILED. Returns r. */
@@ -72,5 +85,24 @@ void signin_addr_failed(struct app *app, const char *client_addr);
 /* Adds a line to the person's timeline. */
 int timeline(struct app *app, const struct actor *who, int64_t client_id, int64_t referral_id,
 	     const char *on_date, const char *kind, const char *summary);
+
+/* One read of what the outcome figures of a scope need (app/reports.c): the records,
+ * the contacts of the span q->from to q->to tallied by day, and, when want_attrs is set,
+ * the breakdown attributes of the same referrals in the same snapshot. in.contacts holds
+ * the whole span's totals. After report_read checked who may see what, report_inputs_for
+ * gives the inputs of any period inside the span without reading again (0, or -1 when the
+ * period is outside it or memory runs out). */
+struct bd_attrs;
+struct period;
+struct report_read {
+	bool want_attrs;
+	struct oc_input in;
+	struct oc_contact_days cd;
+	struct bd_attrs *attrs;
+	size_t nattrs;
+};
+struct result report_read(struct app *app, const struct actor *who, const struct report_query *q,
+			  struct report_read *rd);
+int report_inputs_for(const struct report_read *rd, struct period p, struct oc_input *out);
 
 #endif

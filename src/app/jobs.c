@@ -176,6 +176,11 @@ struct result app_job_start(struct app *app, const struct actor *who, int64_t cl
 	const char *pay = app_job_pay_warning(app->arena, &j, c.birth_date);
 	if (pay)
 		result_warn(&r, "hourly_wage", pay);
+	if (j.hourly_wage > WAGE_HOURLY_CEILING_PENCE)
+		result_warn(&r, "hourly_wage", arena_printf(app->arena, "Pay of £%s an hour is more than £%s an hour: "
+							   "check it is the pay for an hour, not for a week or a year",
+							   pounds(app->arena, j.hourly_wage),
+							   pounds(app->arena, WAGE_HOURLY_CEILING_PENCE)));
 	bool advised = true;   /* benefits advice (issue 3): offered before a job starts */
 	if (store_benefits_advice_before(app->store, client_id, j.started_on, &advised) == IPS_OK && !advised)
 		result_warn(&r, "started_on", "No benefits advice recorded before this job started: offer it now, "
@@ -280,19 +285,10 @@ struct result app_job_end(struct app *app, const struct actor *who, int64_t clie
 struct result app_jobs_of_client(struct app *app, const struct actor *who, int64_t client_id,
 				 struct job_row **out, size_t *n)
 {
-	struct result r = result_new(app->arena);
-	struct client c;
 	*out = NULL;
 	*n = 0;
-	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN))) {
-		result_set(&r, RES_REFUSED, NULL);
-		return r;
-	}
-	if (store_client_get(app->store, app->arena, client_id, &c) != IPS_OK || !scope_client(app, who, &c)) {
-		result_set(&r, RES_NOT_FOUND, NULL);
-		return r;
-	}
-	if (store_jobs_of_client(app->store, app->arena, client_id, out, n) != IPS_OK)
+	struct result r = client_readable(app, who, client_id);
+	if (result_ok(&r) && store_jobs_of_client(app->store, app->arena, client_id, out, n) != IPS_OK)
 		result_set(&r, RES_FAILED, "The jobs could not be read");
 	return r;
 }

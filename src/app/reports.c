@@ -5,15 +5,18 @@
 #include <string.h>
 #include "app/internal.h"
 #include "app/fidelity.h"
+#include "core/breakdowns.h"
 #include "core/fidelity.h"
 #include "util/buf.h"
 #include "util/csv.h"
 #include "util/arena.h"
 
 /* Checks who asks and what for, then gathers the records of the period and scope
- * into *in. The result says what went wrong, if anything. */
+ * into *in, and the contacts of the period tallied by day into *cd (NULL: not wanted),
+ * so that periods inside this one can be summed without reading them again. The result
+ * says what went wrong, if anything. */
 static struct result report_inputs(struct app *app, const struct actor *who, const struct report_query *q,
-				   struct oc_input *in)
+				   struct oc_input *in, struct oc_contact_days *cd, struct report_read *rd)
 {
 	struct result r = result_new(app->arena);
 	if (!(who->role & (ROLE_ADMIN | ROLE_COMMISSIONER | ROLE_TEAM_LEADER | ROLE_REVIEWER | ROLE_SPECIALIST))) {
@@ -83,12 +86,60 @@ static struct result report_inputs(struct app *app, const struct actor *who, con
 	date_iso(from, from_iso);
 	date_iso(to, to_iso);
 	/* one snapshot for every query of the report */
+	struct oc_contact_days days;
+	if (!cd)
+		cd = &days;
 	int rc = store_begin_read(app->store);
 	if (rc == IPS_OK)
-		rc = store_outcome_inputs(app->store, app->arena, &sc, from_iso, to_iso, in);
+		rc = store_outcome_records(app->store, app->arena, &sc, in);
+	if (rc == IPS_OK)
+		rc = store_outcome_contact_days(app->store, app->arena, &sc, in->referrals, in->nreferrals, from_iso,
+						to_iso, cd);
+	if (rc == IPS_OK && rd && rd->want_attrs) {
+		rc = store_breakdown_attrs(app->store, app->arena, &rd->attrs, &rd->nattrs);
+		if (rc == IPS_OK && rd->nattrs != in->nreferrals)
+			rc = IPS_EIO;
+	}
 	store_rollback(app->store);
+	if (rc == IPS_OK && oc_contact_totals_sum(cd, in->referrals, in->nreferrals, from, to, &in->contacts) != 0)
+		rc = IPS_EIO;
 	if (rc != IPS_OK)
 		result_set(&r, RES_FAILED, "The figures could not be read");
+	return r;
+}
+
+struct result report_read(struct app *app, const struct actor *who, const struct report_query *q,
+			  struct report_read *rd)
+{
+	return report_inputs(app, who, q, &rd->in, &rd->cd, rd);
+}
+
+/* The inputs of each period from those of the span that holds them all. */
+static int inputs_for(const struct oc_input *span, const struct oc_contact_days *cd, struct period p,
+		      struct oc_input *out)
+{
+	if (p.from < span->from || p.to > span->to || p.to < p.from)
+		return -1;
+	*out = *span;
+	out->from = p.from;
+	out->to = p.to;
+	return oc_contact_totals_sum(cd, span->referrals, span->nreferrals, p.from, p.to, &out->contacts);
+}
+
+int report_inputs_for(const struct report_read *rd, struct period p, struct oc_input *out)
+{
+	return inputs_for(&rd->in, &rd->cd, p, out);
+}
+
+struct result app_report_outcomes_periods(struct app *app, const struct actor *who, const struct report_query *q,
+					  const struct period *periods, size_t n, struct outcome_report *out)
+{
+	struct oc_input span, in;
+	struct oc_contact_days cd;
+	struct result r = report_inputs(app, who, q, &span, &cd, NULL);
+	for (size_t i = 0; i < n && result_ok(&r); i++)
+		if (inputs_for(&span, &cd, periods[i], &in) != 0 || outcomes_compute(&in, &out[i]) != 0)
+			result_set(&r, RES_FAILED, "The figures could not be computed");
 	return r;
 }
 
@@ -96,7 +147,7 @@ struct result app_report_outcomes(struct app *app, const struct actor *who,
 				  const struct report_query *q, struct outcome_report *out)
 {
 	struct oc_input in;
-	struct result r = report_inputs(app, who, q, &in);
+	struct result r = report_inputs(app, who, q, &in, NULL, NULL);
 	if (result_ok(&r) && outcomes_compute(&in, out) != 0)
 		result_set(&r, RES_FAILED, "The figures could not be computed");
 	return r;
@@ -119,12 +170,35 @@ struct result app_fidelity_evidence_on(struct app *app, const struct actor *who,
 		result_field(&r, "specialist", "Fidelity is reviewed for a service or a team, not one specialist");
 		return r;
 	}
-	struct result r = report_inputs(app, who, q, &in);
+	struct result r = report_inputs(app, who, q, &in, NULL, NULL);
 	if (result_ok(&r))
 		fidelity_scale_bands(app, scale_id, bands);   /* the version's own thresholds */
 	if (result_ok(&r) && (outcomes_compute(&in, &rep) != 0 ||
 			      fidelity_evidence_compute(&in, &rep, bands, out) != 0))
 		result_set(&r, RES_FAILED, "The figures could not be computed");
+	return r;
+}
+
+struct result app_fidelity_evidence_periods(struct app *app, const struct actor *who, const struct report_query *q,
+					    int64_t scale_id, const struct period *periods, size_t n,
+					    struct fidelity_evidence *out)
+{
+	struct fidelity_bands bands[FID_NITEMS];
+	struct oc_input span, in;
+	struct oc_contact_days cd;
+	struct outcome_report rep;
+	if (q->specialist) {
+		struct result r = result_new(app->arena);
+		result_field(&r, "specialist", "Fidelity is reviewed for a service or a team, not one specialist");
+		return r;
+	}
+	struct result r = report_inputs(app, who, q, &span, &cd, NULL);
+	if (result_ok(&r))
+		fidelity_scale_bands(app, scale_id, bands);
+	for (size_t i = 0; i < n && result_ok(&r); i++)
+		if (inputs_for(&span, &cd, periods[i], &in) != 0 || outcomes_compute(&in, &rep) != 0 ||
+		    fidelity_evidence_compute(&in, &rep, bands, &out[i]) != 0)
+			result_set(&r, RES_FAILED, "The figures could not be computed");
 	return r;
 }
 

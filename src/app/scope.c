@@ -32,6 +32,17 @@ bool scope_client(struct app *app, const struct actor *who, const struct client 
 	return false;
 }
 
+struct result client_readable(struct app *app, const struct actor *who, int64_t client_id)
+{
+	struct result r = result_new(app->arena);
+	struct client c;
+	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN)))
+		result_set(&r, RES_REFUSED, NULL);
+	else if (store_client_get(app->store, app->arena, client_id, &c) != IPS_OK || !scope_client(app, who, &c))
+		result_set(&r, RES_NOT_FOUND, NULL);
+	return r;
+}
+
 bool scope_client_edit(const struct actor *who, const struct client *c)
 {
 	return (who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER)) && scope_site(who, c->site_id);

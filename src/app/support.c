@@ -49,7 +49,14 @@ static int support_load(struct app *app, int64_t client_id, int64_t only_job, st
 		sj->has_end = j->ended_on && date_parse(j->ended_on, &sj->ended);
 		L->njobs++;
 	}
-	size_t cap = nrows + SUPPORT_START_ITEMS + 4 * (L->njobs + 1) + 8;
+	/* room for every item the schedule can add: each job's first items and weekly ones,
+	 * and a monthly one for every month from its start to today (a job recorded long
+	 * after it started is met by contacts month by month as far back as it goes) */
+	size_t cap = nrows + 8;
+	for (size_t i = 0; i < L->njobs; i++) {
+		day_t since = app->today > L->jobs[i].started ? app->today - L->jobs[i].started : 0;
+		cap += SUPPORT_START_ITEMS + 4 + (size_t)(since / 28) + 2;
+	}
 	L->items = arena_alloc(app->arena, cap * sizeof *L->items);
 	size_t n = 0;
 	for (size_t i = 0; i < nrows; i++) {
@@ -168,19 +175,10 @@ int support_contact_recorded(struct app *app, const struct actor *who, int64_t c
 struct result app_support_of_client(struct app *app, const struct actor *who, int64_t client_id,
 				    struct support_row **out, size_t *n)
 {
-	struct result r = result_new(app->arena);
-	struct client c;
 	*out = NULL;
 	*n = 0;
-	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN))) {
-		result_set(&r, RES_REFUSED, NULL);
-		return r;
-	}
-	if (store_client_get(app->store, app->arena, client_id, &c) != IPS_OK || !scope_client(app, who, &c)) {
-		result_set(&r, RES_NOT_FOUND, NULL);
-		return r;
-	}
-	if (store_support_of_client(app->store, app->arena, client_id, out, n) != IPS_OK)
+	struct result r = client_readable(app, who, client_id);
+	if (result_ok(&r) && store_support_of_client(app->store, app->arena, client_id, out, n) != IPS_OK)
 		result_set(&r, RES_FAILED, "The in-work support could not be read");
 	return r;
 }

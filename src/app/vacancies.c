@@ -8,6 +8,7 @@
 #include "app/internal.h"
 #include "core/geo.h"
 #include "core/matching.h"
+#include "core/soc.h"
 #include "core/validate.h"
 #include "core/wages.h"
 #include "util/arena.h"
@@ -77,9 +78,14 @@ static void vacancy_validate(struct app *app, const struct actor *who, struct re
 		result_field(r, "title", why);
 
 	v->job_type = nz(in->job_type);
-	v->job_type_title = NULL;
+	/* the unit group's title is indexed with the vacancy, so a search for "care worker"
+	 * finds the vacancies of that job type whatever their own titles say */
+	v->job_type_title = v->job_type ? soc_title(v->job_type) : NULL;
 	if (v->job_type && match_soc_code(v->job_type) < 0)
 		result_field(r, "job_type", "Enter the job type as the 4 digits of its SOC 2020 code, like 7111");
+	else if (v->job_type && !v->job_type_title)
+		result_field(r, "job_type", arena_printf(app->arena, "There is no SOC 2020 job type with the code %s",
+							  v->job_type));
 
 	v->hours_min = hours_field(r, "hours_min", in->hours_min);
 	v->hours_max = hours_field(r, "hours_max", in->hours_max);
@@ -96,7 +102,7 @@ static void vacancy_validate(struct app *app, const struct actor *who, struct re
 		pay += 2;
 	if (pay) {
 		int64_t pence;
-		if (!parse_hundredths(pay, &pence, &why) || pence <= 0 || pence > 20000) {
+		if (!parse_hundredths(pay, &pence, &why) || pence <= 0 || pence > WAGE_HOURLY_CEILING_PENCE) {
 			result_field(r, "hourly_pay", "Enter the hourly pay in pounds, more than 0 and up to 200, like 12.50");
 		} else {
 			v->hourly_pay = pence;

@@ -20,6 +20,7 @@ int cmd_fidelity(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_subject_access(int argc, char **argv);
+int cmd_erase(int argc, char **argv);
 
 /* Who a command acts as: the person at the server's console, an administrator. */
 extern const struct actor CLI_ADMIN;

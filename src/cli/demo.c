@@ -1,6 +1,7 @@
-/* cli/demo.c — `ipsdesk demo --db FILE [--clients N] [--seed S] [--accounts]`: a new
- * database of made-up people for trying ipsdesk. The same seed gives the same people,
- * referrals and contacts (dates count back from today, so runs on the same day match).
+/* cli/demo.c — `ipsdesk demo --db FILE [--clients N] [--seed S] [--sites N] [--vacancies N]
+ * [--accounts]`: a new database of made-up people for trying ipsdesk. The same seed gives
+ * the same people, referrals, contacts, vacancies and job search (dates count back from
+ * today, so runs on the same day match).
  * The service's last two years are planned first, then replayed day by day through the
  * app/ use cases with the clock set to each day, so validation, audit entries,
  * timelines and allocation dates are the real thing. Never touches store/, never writes
@@ -14,14 +15,18 @@
 #include <time.h>
 #include <unistd.h>
 #include <sodium.h>
+#include "app/support.h"
 #include "cli/cli.h"
 #include "core/codes.h"
+#include "core/matching.h"
 #include "core/nhs_number.h"
 #include "core/wages.h"
 #include "util/arena.h"
 
 #define DEMO_DEFAULT_CLIENTS 400
 #define DEMO_MAX_CLIENTS 20000
+#define DEMO_DEFAULT_VACANCIES 50 /* open today, per site */
+#define DEMO_MAX_VACANCIES 20000
 #define DEMO_DAYS 730             /* referrals over the two years before today */
 #define CASELOAD_TARGET 19        /* people per full-time specialist the rota aims at */
 
@@ -388,6 +393,110 @@ static const char *const END_REASONS[] = {
 	"Contract finished", "Left for a job they liked better", "Resigned: the hours did not suit",
 	"Dismissed", "Left because of ill health", "Seasonal work ended", NULL};
 
+/* ---- job search ------------------------------------------------------------------------------ */
+/* What each kind of employer advertises (EMPLOYER_KINDS by kind), with its SOC 2020 unit
+ * group (data/soc2020.csv) and the conditions the job may involve (core/matching.h). */
+static const struct {
+	const char *kind, *title, *soc, *conditions;
+} VACANCY_JOBS[] = {
+	{"Bakery", "Baker", "5432", "early_starts,heavy_lifting"},
+	{"Bakery", "Bakery sales assistant", "7111", "customer_facing,early_starts,weekends"},
+	{"Bakery", "Kitchen assistant", "9263", "early_starts"},
+	{"Garden Centre", "Garden centre assistant", "7111", "customer_facing,weekends"},
+	{"Garden Centre", "Horticultural assistant", "5112", "heavy_lifting,early_starts"},
+	{"Garden Centre", "Cafe assistant", "9266", "customer_facing,weekends"},
+	{"Hotel", "Housekeeper", "6231", "early_starts,weekends"},
+	{"Hotel", "Kitchen porter", "9263", "shifts,weekends"},
+	{"Hotel", "Waiter or waitress", "9264", "customer_facing,shifts,weekends"},
+	{"Hotel", "Night receptionist", "4216", "customer_facing,nights,lone_working"},
+	{"Hotel", "Bar staff", "9265", "customer_facing,shifts,weekends"},
+	{"Cafe", "Barista", "9266", "customer_facing,early_starts,weekends"},
+	{"Cafe", "Cook", "5435", "early_starts"},
+	{"Cafe", "Kitchen assistant", "9263", "weekends"},
+	{"Care Home", "Care worker", "6135", "shifts,weekends,nights"},
+	{"Care Home", "Senior care worker", "6136", "shifts,weekends"},
+	{"Care Home", "Kitchen assistant", "9263", "early_starts,weekends"},
+	{"Care Home", "Domestic assistant", "9223", "early_starts"},
+	{"Supermarket", "Customer assistant", "7111", "customer_facing,weekends"},
+	{"Supermarket", "Checkout operator", "7112", "customer_facing,weekends,shifts"},
+	{"Supermarket", "Night shelf filler", "9241", "nights,heavy_lifting"},
+	{"Supermarket", "Home delivery driver", "8214", "driving,early_starts"},
+	{"Hardware", "Sales assistant", "7111", "customer_facing,weekends"},
+	{"Hardware", "Warehouse assistant", "9252", "heavy_lifting"},
+	{"Distribution Centre", "Warehouse operative", "9252", "heavy_lifting,shifts"},
+	{"Distribution Centre", "Picker packer", "9132", "shifts,heavy_lifting"},
+	{"Distribution Centre", "Stock control assistant", "4133", ""},
+	{"Distribution Centre", "Delivery driver", "8214", "driving,lone_working,early_starts"},
+	{"Cleaning Services", "Cleaner", "9223", "early_starts,lone_working"},
+	{"Cleaning Services", "Evening office cleaner", "9229", "lone_working"},
+	{"Cleaning Services", "Window cleaner", "9221", "lone_working,driving"},
+	{"Print Works", "Print finishing operative", "8131", "shifts"},
+	{"Print Works", "Packer", "9132", "shifts,heavy_lifting"},
+	{"Print Works", "Admin assistant", "4159", ""},
+	{"Leisure Centre", "Leisure assistant", "6211", "customer_facing,shifts,weekends"},
+	{"Leisure Centre", "Receptionist", "4216", "customer_facing,weekends"},
+	{"Leisure Centre", "Cleaner", "9223", "early_starts"},
+	{"Motors", "Car valeter", "9229", "heavy_lifting"},
+	{"Motors", "Parts adviser", "7115", "customer_facing"},
+	{"Motors", "Admin assistant", "4159", ""},
+	{"Home Care", "Home carer", "6135", "driving,lone_working,early_starts,weekends"},
+	{"Home Care", "Care coordinator's assistant", "4159", ""},
+	{"Charity Shop", "Shop assistant", "7111", "customer_facing"},
+	{"Charity Shop", "Donations sorter", "8144", "heavy_lifting"},
+	{"Contact Centre", "Customer service adviser", "7211", "shifts,customer_facing"},
+	{"Contact Centre", "Customer service assistant", "7219", "customer_facing"},
+	{"Contact Centre", "Data entry clerk", "4152", ""},
+	{"Pet Supplies", "Sales assistant", "7111", "customer_facing,weekends"},
+	{"Pet Supplies", "Animal care assistant", "6129", "weekends"},
+	{"Kitchen and Bar", "Chef", "5434", "shifts,weekends"},
+	{"Kitchen and Bar", "Kitchen porter", "9263", "shifts,weekends"},
+	{"Kitchen and Bar", "Bar staff", "9265", "nights,weekends,customer_facing"},
+	{"Kitchen and Bar", "Waiter or waitress", "9264", "customer_facing,weekends"},
+	{"Farm Shop", "Farm worker", "9111", "early_starts,heavy_lifting"},
+	{"Farm Shop", "Shop assistant", "7111", "customer_facing,weekends"},
+	{"Farm Shop", "Butchery assistant", "5431", "early_starts"},
+	{"Packaging", "Packer", "9132", "shifts"},
+	{"Packaging", "Machine operative", "8114", "shifts,nights"},
+	{"Packaging", "Warehouse operative", "9252", "heavy_lifting,shifts"},
+	{"Builders Merchants", "Yard operative", "9252", "heavy_lifting,early_starts"},
+	{"Builders Merchants", "Counter assistant", "7111", "customer_facing"},
+	{"Builders Merchants", "Van driver", "8214", "driving"},
+};
+#define NVACANCY_JOBS (sizeof VACANCY_JOBS / sizeof VACANCY_JOBS[0])
+static const char *const VACANCY_SOURCES[] = {
+	"Find a job (DWP)", "Indeed", "Employer contact", "Jobcentre Plus", "Notice in the shop window",
+	"Local newspaper", "Council jobs board", "Word of mouth", NULL};
+static const char *const VACANCY_ABOUT[] = {
+	"Friendly small team; training given from the first day.",
+	"No experience needed: full training and uniform provided.",
+	"Regular hours agreed in advance; overtime available.",
+	"Part of a busy team; the manager is happy to talk to the employment specialist first.",
+	"Trial shift before an offer. Free parking on site.",
+	"Must be able to start within a month. References needed.",
+	"Staff discount and paid breaks.",
+	NULL};
+/* SOC 2020 unit groups for the kinds of work in the profile's own words (JOB_TYPES). */
+static const char *const JOB_TYPE_CODES[] = {
+	"7111,7112,9241", "5112,5113,9111", "6135,6136", "9263,5435,9266", "4159,4152,4216",
+	"9252,9132", "3132", "6129", "8214", "9223,9229", "7211,7219"};
+static const struct weighted AVOID[] = {
+	{"nights", 30}, {"early_starts", 18}, {"customer_facing", 14}, {"driving", 12}, {"weekends", 10},
+	{"heavy_lifting", 8}, {"shifts", 5}, {"lone_working", 3}, {NULL, 0}};
+static const char *const BENEFITS_COVERED[] = {
+	"Universal Credit: how the work allowance and the taper work when wages start, with a "
+	"better-off calculation for the hours offered",
+	"ESA permitted work: the weekly earnings limit and the hours, and telling DWP before starting",
+	"Universal Credit and housing costs: what changes when work starts and how to report earnings",
+	"PIP is not affected by work; Universal Credit reduces by 55p for each pound over the work allowance",
+	"Moving from ESA to Universal Credit when taking a job of more than 16 hours",
+	"Council Tax Support and free prescriptions once working",
+	NULL};
+static const char *const BENEFITS_FOLLOW_UP[] = {
+	"Check the first Universal Credit statement together after the first payday",
+	"Ring the Jobcentre work coach together to report the start date",
+	"Book a welfare rights appointment about the housing element",
+	NULL};
+
 /* ---- the plan ------------------------------------------------------------------------------- */
 struct demo_team {
 	int site;                        /* index into the made sites */
@@ -419,6 +528,7 @@ struct demo_person {
 	int consent;                     /* -1 not asked, 0 no, 1 yes */
 	int64_t referral_id, client_id;
 	int specialist;                  /* staff index once allocated, else -1 */
+	const char *job_codes, *pay_min, *avoid;   /* matching preferences, once drawn */
 };
 
 struct demo_contact {
@@ -432,7 +542,31 @@ struct demo_job {
 	int person;
 	const char *title, *soc, *hours, *pay, *end_reason;   /* pay NULL: not recorded */
 	bool competitive;
+	int app;                         /* 1 + the job-search step it came from, or 0 */
 	int64_t id;                      /* once started */
+};
+
+/* A vacancy: the plan says when it is found, when it closes and what became of it; the
+ * employer, title and terms are drawn as it is added. One is either for a person's job
+ * search (an application) or one of the site's open vacancies today. */
+struct demo_vacancy {
+	int site, person;                /* person: whose specialist found it, or -1 */
+	int job;                         /* 1 + the job it was filled by, or 0 */
+	day_t closing, fate_day;         /* 0: no closing date; not (yet) filled or closed */
+	const char *fate;                /* filled, closed, withdrawn */
+	int staff;                       /* who added it, once added */
+	struct vacancy_form f;           /* as added, kept for the change of status */
+	int64_t id;
+};
+
+/* A step of a person's job search, with the day each stage is reached (0: not reached). */
+struct demo_application {
+	int person, vacancy;             /* vacancy: 1 + index, or 0 for a speculative approach */
+	int job;                         /* 1 + the job it led to, or 0 */
+	day_t identified, applied, interview, offer, outcome_on;
+	const char *outcome;             /* started, not_successful, or NULL */
+	const char *title, *employer;    /* a speculative approach's, drawn when added */
+	int64_t id;
 };
 
 /* A specialist's contact with an employer; the employer, and the person it is on
@@ -445,7 +579,8 @@ struct demo_employer_contact {
 };
 
 enum event_kind { EV_REFER, EV_ALLOCATE, EV_CONTACT, EV_CONSENT, EV_PROFILE, EV_NEXT_STEP, EV_CLOSE,
-		  EV_JOB_START, EV_JOB_END, EV_EMPLOYER_CONTACT };
+		  EV_JOB_START, EV_JOB_END, EV_EMPLOYER_CONTACT, EV_VACANCY, EV_VACANCY_FATE, EV_APPLICATION,
+		  EV_BENEFITS };
 
 struct demo_event {
 	day_t day;
@@ -483,6 +618,17 @@ struct demo {
 	int64_t *employers[2];           /* ids of each site's employers, once made */
 	int nemployers[2];
 	int made_employers, made_employer_contacts, made_jobs, ended_jobs;
+	/* job search: drawn from a stream of its own, so that adding it left the people,
+	 * referrals and contacts of every seed as they were */
+	struct rng js;
+	int *employer_kind[2];           /* EMPLOYER_KINDS index of each employer */
+	const char **employer_pc[2];     /* and its postcode */
+	int open_vacancies;              /* per site, --vacancies */
+	struct demo_vacancy *vacancies;
+	int nvacancies, capvacancies;
+	struct demo_application *apps;
+	int napps, capapps;
+	int made_vacancies, made_applications, made_benefits;
 };
 
 static void *grow(void *p, int *cap, int need, size_t size)
@@ -501,25 +647,32 @@ static void *grow(void *p, int *cap, int need, size_t size)
 	return np;
 }
 
-static void event_add(struct demo *d, day_t day, int kind, int person, int item)
+static void event_add_r(struct demo *d, struct rng *r, day_t day, int kind, int person, int item)
 {
 	static const int start[] = {
 		[EV_REFER] = 9 * 3600, [EV_ALLOCATE] = 11 * 3600, [EV_CONTACT] = 12 * 3600,
 		[EV_CONSENT] = 16 * 3600, [EV_PROFILE] = 16 * 3600, [EV_NEXT_STEP] = 16 * 3600 + 1800,
 		[EV_CLOSE] = 17 * 3600, [EV_JOB_START] = 15 * 3600, [EV_JOB_END] = 15 * 3600 + 1800,
-		[EV_EMPLOYER_CONTACT] = 10 * 3600,
+		[EV_EMPLOYER_CONTACT] = 10 * 3600, [EV_VACANCY] = 8 * 3600 + 1800,
+		[EV_VACANCY_FATE] = 16 * 3600, [EV_APPLICATION] = 13 * 3600 + 1800, [EV_BENEFITS] = 12 * 3600,
 	};
 	static const int span[] = {
 		[EV_REFER] = 7200, [EV_ALLOCATE] = 3600, [EV_CONTACT] = 4 * 3600, [EV_CONSENT] = 1800,
 		[EV_PROFILE] = 1800, [EV_NEXT_STEP] = 1800, [EV_CLOSE] = 1800, [EV_JOB_START] = 1800,
-		[EV_JOB_END] = 1800, [EV_EMPLOYER_CONTACT] = 6 * 3600,
+		[EV_JOB_END] = 1800, [EV_EMPLOYER_CONTACT] = 6 * 3600, [EV_VACANCY] = 3600,
+		[EV_VACANCY_FATE] = 1800, [EV_APPLICATION] = 3600, [EV_BENEFITS] = 5400,
 	};
 	d->events = grow(d->events, &d->capevents, d->nevents + 1, sizeof *d->events);
 	d->events[d->nevents] = (struct demo_event){
-		.day = day, .secs = start[kind] + rng_range(&d->rng, 0, span[kind] - 1),
+		.day = day, .secs = start[kind] + rng_range(r, 0, span[kind] - 1),
 		.seq = d->nevents, .kind = kind, .person = person, .item = item,
 	};
 	d->nevents++;
+}
+
+static void event_add(struct demo *d, day_t day, int kind, int person, int item)
+{
+	event_add_r(d, &d->rng, day, kind, person, item);
 }
 
 static int event_cmp(const void *a, const void *b)
@@ -739,6 +892,11 @@ static void plan_contacts(struct demo *d, int pi, bool engages)
 					pd = weekday_on_or_after(pd + rng_range(&d->rng, 60, 200));
 					if (pd <= end && rng_percent(&d->rng, 25))
 						event_add(d, pd, EV_PROFILE, pi, 1);
+				} else if (rng_percent(&d->js, 70)) {
+					/* most people's preferences are written down in the first weeks */
+					day_t pd = weekday_on_or_after(day + rng_range(&d->js, 3, 28));
+					if (pd <= end)
+						event_add_r(d, &d->js, pd, EV_PROFILE, pi, 2);
 				}
 			}
 		} else if (x < 78) {
@@ -809,6 +967,188 @@ static void plan_contacts(struct demo *d, int pi, bool engages)
 		event_add(d, last_day ? last_day : p->allocated, EV_NEXT_STEP, pi, 0);
 }
 
+/* ---- job search: vacancies, applications and benefits advice ---------------------------------- */
+static const char *pence_text(struct demo *d, int64_t pence)
+{
+	return arena_printf(d->keep, "%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
+}
+
+/* The adult minimum wage today, in pence. */
+static int64_t adult_minimum(struct demo *d)
+{
+	struct nmw_minimum m;
+	return nmw_minimum_for(d->app->today, -1, &m) ? m.band->pence : 1221;
+}
+
+static day_t later(day_t a, day_t b)
+{
+	return a > b ? a : b;
+}
+
+/* The last day something may be recorded for the person: the day before their referral
+ * closed, or today. */
+static day_t open_until(const struct demo *d, const struct demo_person *p)
+{
+	return p->closed ? p->closed - 1 : d->today;
+}
+
+static int vacancy_plan(struct demo *d, int site, int person, day_t added)
+{
+	d->vacancies = grow(d->vacancies, &d->capvacancies, d->nvacancies + 1, sizeof *d->vacancies);
+	struct demo_vacancy *v = &d->vacancies[d->nvacancies];
+	memset(v, 0, sizeof *v);
+	v->site = site;
+	v->person = person;
+	v->staff = -1;
+	event_add_r(d, &d->js, later(added, d->first_day), EV_VACANCY, person, d->nvacancies);
+	return d->nvacancies++;
+}
+
+/* What became of a vacancy, on day (not recorded when that is after today). */
+static void vacancy_fate(struct demo *d, int vi, const char *fate, day_t day)
+{
+	struct demo_vacancy *v = &d->vacancies[vi];
+	if (day > d->today)
+		return;
+	v->fate = fate;
+	v->fate_day = day;
+	event_add_r(d, &d->js, day, EV_VACANCY_FATE, v->person, vi);
+}
+
+static int application_plan(struct demo *d, int pi)
+{
+	d->apps = grow(d->apps, &d->capapps, d->napps + 1, sizeof *d->apps);
+	struct demo_application *a = &d->apps[d->napps];
+	memset(a, 0, sizeof *a);
+	a->person = pi;
+	return d->napps++;
+}
+
+/* One replay event for each day a stage of the step is reached, while the referral is open. */
+static void application_events(struct demo *d, int ai)
+{
+	const struct demo_application *a = &d->apps[ai];
+	day_t end = open_until(d, &d->people[a->person]);
+	day_t days[] = {a->identified, a->applied, a->interview, a->offer, a->outcome_on};
+	day_t last = 0;
+	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+		if (!days[i] || days[i] == last || days[i] > end)
+			continue;
+		event_add_r(d, &d->js, days[i], EV_APPLICATION, a->person, ai);
+		last = days[i];
+	}
+}
+
+/* Before a job starts: benefits advice for most people, and for most competitive jobs
+ * the job-search step it came from (an advertised vacancy, which it fills, or now and
+ * then a speculative approach), moving through applied, interview and offer. */
+static void plan_job_search_for_job(struct demo *d, int pi, int ji, day_t start)
+{
+	const struct demo_person *p = &d->people[pi];
+	day_t lo = weekday_on_or_after(p->allocated + 1);
+	if (rng_percent(&d->js, 82))
+		event_add_r(d, &d->js, later(weekday_on_or_before(start - rng_range(&d->js, 2, 35)), lo), EV_BENEFITS,
+			    pi, 0);
+	if (!d->jobs[ji].competitive || !rng_percent(&d->js, 75))
+		return;
+	int ai = application_plan(d, pi);
+	struct demo_application *a = &d->apps[ai];
+	a->offer = later(weekday_on_or_before(start - rng_range(&d->js, 0, 10)), lo);
+	a->interview = later(weekday_on_or_before(a->offer - rng_range(&d->js, 0, 7)), lo);
+	a->applied = later(weekday_on_or_before(a->interview - rng_range(&d->js, 2, 14)), lo);
+	a->identified = later(weekday_on_or_before(a->applied - rng_range(&d->js, 0, 4)), lo);
+	a->outcome = "started";
+	a->outcome_on = start;
+	a->job = ji + 1;
+	d->jobs[ji].app = ai + 1;
+	if (rng_percent(&d->js, 85)) {
+		int vi = vacancy_plan(d, d->teams[p->team].site, pi,
+				      weekday_on_or_before(a->identified - rng_range(&d->js, 0, 7)));
+		struct demo_vacancy *v = &d->vacancies[vi];
+		v->job = ji + 1;
+		if (rng_percent(&d->js, 85))
+			v->closing = a->applied + rng_range(&d->js, 2, 20);
+		a = &d->apps[ai];
+		a->vacancy = vi + 1;
+		vacancy_fate(d, vi, "filled", start);
+	}
+	application_events(d, ai);
+}
+
+static const struct weighted APPLICATIONS_PER_PERSON[] = {
+	{"0", 28}, {"1", 30}, {"2", 20}, {"3", 13}, {"4", 9}, {NULL, 0}};
+static const struct weighted VACANCY_FATES[] = {
+	{"filled", 65}, {"closed", 30}, {"withdrawn", 5}, {NULL, 0}};
+
+/* The rest of an engaged person's job search: vacancies found and approaches made that
+ * came to nothing, or are still going on today; benefits advice early on for some. */
+static void plan_applications(struct demo *d, int pi)
+{
+	const struct demo_person *p = &d->people[pi];
+	day_t end = open_until(d, p);
+	if (end < p->allocated + 10)
+		return;
+	if (rng_percent(&d->js, 25)) {
+		day_t b = weekday_on_or_after(p->allocated + rng_range(&d->js, 14, 90));
+		if (b <= end)
+			event_add_r(d, &d->js, b, EV_BENEFITS, pi, 0);
+	}
+	int n = atoi(rng_weighted(&d->js, APPLICATIONS_PER_PERSON));
+	for (int k = 0; k < n; k++) {
+		day_t found = weekday_on_or_after(p->allocated + rng_range(&d->js, 7, (int)(end - p->allocated)));
+		if (found > end)
+			continue;
+		int ai = application_plan(d, pi);
+		struct demo_application *a = &d->apps[ai];
+		a->identified = found;
+		if (rng_percent(&d->js, 88))
+			a->applied = weekday_on_or_after(found + rng_range(&d->js, 0, 3));
+		if (a->applied && rng_percent(&d->js, 35))
+			a->interview = weekday_on_or_after(a->applied + rng_range(&d->js, 4, 14));
+		day_t last = a->interview ? a->interview : a->applied ? a->applied : found;
+		a->outcome = "not_successful";
+		a->outcome_on = weekday_on_or_after(last + rng_range(&d->js, 3, 21));
+		if (rng_percent(&d->js, 80)) {
+			int vi = vacancy_plan(d, d->teams[p->team].site, pi,
+					      weekday_on_or_before(found - rng_range(&d->js, 0, 10)));
+			struct demo_vacancy *v = &d->vacancies[vi];
+			day_t fate;
+			if (rng_percent(&d->js, 88)) {
+				v->closing = (a->applied ? a->applied : found) + rng_range(&d->js, 3, 25);
+				fate = v->closing + rng_range(&d->js, 1, 14);
+			} else {
+				fate = found + rng_range(&d->js, 21, 60);
+			}
+			d->apps[ai].vacancy = vi + 1;
+			vacancy_fate(d, vi, rng_weighted(&d->js, VACANCY_FATES), weekday_on_or_after(fate));
+		}
+		application_events(d, ai);
+	}
+}
+
+/* Each site's vacancies that nobody here applied for: the open ones today (found in the
+ * last six weeks, most with a closing date to come), and older ones over the two years
+ * that were filled, closed or withdrawn, a few left open after their closing date. */
+static void plan_vacancies(struct demo *d)
+{
+	for (int s = 0; s < d->nsites; s++) {
+		for (int i = 0; i < d->open_vacancies; i++) {
+			int vi = vacancy_plan(d, s, -1, weekday_on_or_before(d->today - rng_range(&d->js, 0, 41)));
+			if (rng_percent(&d->js, 85))
+				d->vacancies[vi].closing = d->today + rng_range(&d->js, 1, 42);
+		}
+		int older = d->open_vacancies / 8 + 5;
+		for (int i = 0; i < older; i++) {
+			day_t added = weekday_on_or_before(d->today - rng_range(&d->js, 43, DEMO_DAYS - 1));
+			int vi = vacancy_plan(d, s, -1, added);
+			d->vacancies[vi].closing = later(added, d->first_day) + rng_range(&d->js, 14, 42);
+			if (!rng_percent(&d->js, 6))
+				vacancy_fate(d, vi, rng_weighted(&d->js, VACANCY_FATES),
+					     weekday_on_or_after(d->vacancies[vi].closing + rng_range(&d->js, 0, 20)));
+		}
+	}
+}
+
 /* Hourly pay for a job starting on day for someone born on birth: at or a little above
  * the minimum wage for their age then (core/wages.c), now and then below it (which
  * ipsdesk flags), sometimes not recorded. */
@@ -872,6 +1212,7 @@ static void plan_jobs(struct demo *d, int pi)
 		j->hours = job_hours(d);
 		j->pay = job_pay(d, start, p->birth);
 		event_add(d, start, EV_JOB_START, pi, d->njobs);
+		plan_job_search_for_job(d, pi, d->njobs, start);
 		day_t ended = 0;
 		if (!(sustained && k == 0) && rng_percent(&d->rng, 45)) {
 			ended = weekday_on_or_after(start + rng_range(&d->rng, 14, 240));
@@ -969,8 +1310,10 @@ static void plan_journey(struct demo *d, int pi)
 					   : rng_weighted(&d->rng, CLOSE_ENGAGED);
 	}
 	plan_contacts(d, pi, engages);
-	if (engages)
+	if (engages) {
 		plan_jobs(d, pi);
+		plan_applications(d, pi);
+	}
 	if (p->closed)
 		event_add(d, p->closed, EV_CLOSE, pi, 0);
 }
@@ -990,9 +1333,9 @@ static void plan_identity(struct demo *d, struct demo_person *p)
 }
 
 /* Sites, teams, people and their journeys, and enough specialists for the caseloads. */
-static void plan(struct demo *d, int nclients)
+static void plan(struct demo *d, int nclients, int nsites)
 {
-	d->nsites = nclients < 100 ? 1 : 2;
+	d->nsites = nsites ? nsites : nclients < 100 ? 1 : 2;
 	int first = rng_range(&d->rng, 0, (int)NSITES_DATA - 1);
 	for (int s = 0; s < d->nsites; s++) {
 		d->sites[s] = &SITES[(first + s) % NSITES_DATA];
@@ -1245,23 +1588,58 @@ static bool do_consent(struct demo *d, struct demo_person *p)
 	return check(&r, "record consent");
 }
 
-static bool do_profile(struct demo *d, struct demo_person *p)
+/* The preferences matching reads, from the stream of the job search: SOC codes for
+ * the kinds of work in the person's own words (and now and then one more), and for
+ * some a least hourly pay and conditions they want to avoid (kept once drawn). */
+static void profile_matching(struct demo *d, struct demo_person *p, struct profile_form *f)
 {
-	int lo = 5 * rng_range(&d->rng, 1, 5);
-	int hi = lo + 5 * rng_range(&d->rng, 0, 4);
+	size_t t = 0;
+	while (JOB_TYPES[t] && JOB_TYPES[t] != f->job_types)
+		t++;
+	const char *codes = JOB_TYPES[t] ? JOB_TYPE_CODES[t] : JOB_TYPE_CODES[0];
+	char out[64];
+	size_t len = (size_t)snprintf(out, sizeof out, "%.4s", codes);
+	for (const char *c = codes + 4; *c == ','; c += 5)
+		if (rng_percent(&d->js, 60))
+			len += (size_t)snprintf(out + len, sizeof out - len, ",%.4s", c + 1);
+	if (rng_percent(&d->js, 20)) {
+		const char *other = JOB_TYPE_CODES[rng_range(&d->js, 0, (int)list_len(JOB_TYPES) - 1)];
+		if (!strstr(out, arena_printf(d->app->arena, "%.4s", other)))
+			snprintf(out + len, sizeof out - len, ",%.4s", other);
+	}
+	f->job_type_codes = arena_strdup(d->app->arena, out);
+	if (!p->pay_min)
+		p->pay_min = rng_percent(&d->js, 55) ? pence_text(d, adult_minimum(d) + 10 * rng_range(&d->js, 0, 20)) : "";
+	if (!p->avoid) {
+		p->avoid = "";
+		if (rng_percent(&d->js, 45)) {
+			const char *a = rng_weighted(&d->js, AVOID), *b = rng_weighted(&d->js, AVOID);
+			p->avoid = rng_percent(&d->js, 30) && strcmp(a, b) != 0 ? arena_printf(d->keep, "%s,%s", a, b) : a;
+		}
+	}
+	f->pay_min = p->pay_min;
+	f->avoid = p->avoid;
+}
+
+/* rg: the plan's stream for the profiles it always had, the job search's for the rest. */
+static bool do_profile(struct demo *d, struct demo_person *p, struct rng *rg)
+{
+	int lo = 5 * rng_range(rg, 1, 5);
+	int hi = lo + 5 * rng_range(rg, 0, 4);
 	struct profile_form f = {
-		.work_history = rng_pick(&d->rng, WORK_HISTORY),
-		.job_types = rng_pick(&d->rng, JOB_TYPES),
+		.work_history = rng_pick(rg, WORK_HISTORY),
+		.job_types = rng_pick(rg, JOB_TYPES),
 		.hours_min = num(d, lo),
 		.hours_max = num(d, hi),
-		.places = rng_pick(&d->rng, PLACES),
-		.travel_miles = num(d, rng_range(&d->rng, 2, 15)),
-		.travel_means = rng_pick(&d->rng, TRAVEL),
-		.disclosure = rng_weighted(&d->rng, DISCLOSURE),
-		.strengths = rng_pick(&d->rng, STRENGTHS),
-		.support_needs = rng_percent(&d->rng, 70) ? rng_pick(&d->rng, SUPPORT_NEEDS) : NULL,
-		.career_goals = rng_pick(&d->rng, GOALS),
+		.places = rng_pick(rg, PLACES),
+		.travel_miles = num(d, rng_range(rg, 2, 15)),
+		.travel_means = rng_pick(rg, TRAVEL),
+		.disclosure = rng_weighted(rg, DISCLOSURE),
+		.strengths = rng_pick(rg, STRENGTHS),
+		.support_needs = rng_percent(rg, 70) ? rng_pick(rg, SUPPORT_NEEDS) : NULL,
+		.career_goals = rng_pick(rg, GOALS),
 	};
+	profile_matching(d, p, &f);
 	struct result r = app_profile_update(d->app, &d->staff[p->specialist].who, p->client_id, &f);
 	if (!check(&r, "fill in a vocational profile"))
 		return false;
@@ -1306,6 +1684,15 @@ static bool do_job_start(struct demo *d, struct demo_person *p, struct demo_job 
 		.job_type = j->soc, .started_on = d->app->today_iso, .hours_per_week = j->hours,
 		.hourly_wage = j->pay, .competitive = j->competitive ? "yes" : "no",
 	};
+	const struct demo_application *a = j->app ? &d->apps[j->app - 1] : NULL;
+	if (a && a->id) {
+		/* the job the job search found: its employer, and the step linked to it */
+		f.application_id = num(d, a->id);
+		if (a->vacancy && d->vacancies[a->vacancy - 1].id)
+			f.employer_id = d->vacancies[a->vacancy - 1].f.employer_id;
+		else if (a->employer)
+			f.employer_id = a->employer;
+	}
 	struct result r = app_job_start(d->app, &d->staff[p->specialist].who, p->client_id, &f);
 	if (!check(&r, "record a job start"))
 		return false;
@@ -1351,6 +1738,227 @@ static bool do_employer_contact(struct demo *d, const struct demo_employer_conta
 	return true;
 }
 
+/* ---- job search in the replay ------------------------------------------------------------------- */
+/* An employer of the site that offers work of that SOC unit group, or any of them. */
+static int employer_for(struct demo *d, int site, const char *soc)
+{
+	int n = d->nemployers[site], fits = 0;
+	for (int i = 0; soc && i < n; i++)
+		for (size_t k = 0; k < NVACANCY_JOBS; k++)
+			if (strcmp(VACANCY_JOBS[k].kind, EMPLOYER_KINDS[d->employer_kind[site][i]].kind) == 0 &&
+			    strcmp(VACANCY_JOBS[k].soc, soc) == 0) {
+				fits++;
+				break;
+			}
+	int pick = rng_range(&d->js, 0, (fits ? fits : n) - 1);
+	for (int i = 0; fits && i < n; i++)
+		for (size_t k = 0; k < NVACANCY_JOBS; k++)
+			if (strcmp(VACANCY_JOBS[k].kind, EMPLOYER_KINDS[d->employer_kind[site][i]].kind) == 0 &&
+			    strcmp(VACANCY_JOBS[k].soc, soc) == 0) {
+				if (pick-- == 0)
+					return i;
+				break;
+			}
+	return pick;
+}
+
+/* One of the jobs an employer's kind advertises. */
+static size_t employer_job(struct demo *d, int site, int employer)
+{
+	const char *kind = EMPLOYER_KINDS[d->employer_kind[site][employer]].kind;
+	int n = 0;
+	for (size_t k = 0; k < NVACANCY_JOBS; k++)
+		n += strcmp(VACANCY_JOBS[k].kind, kind) == 0;
+	int pick = rng_range(&d->js, 0, n - 1);
+	for (size_t k = 0; k < NVACANCY_JOBS; k++)
+		if (strcmp(VACANCY_JOBS[k].kind, kind) == 0 && pick-- == 0)
+			return k;
+	return 0;
+}
+
+/* Some of a job's usual conditions (each kept three times in four), as a code list:
+ * those of the job with that title and unit group, else of the first with the group. */
+static const char *conditions_some(struct demo *d, const char *title, const char *soc)
+{
+	const char *all = NULL;
+	for (size_t k = 0; k < NVACANCY_JOBS; k++)
+		if (strcmp(VACANCY_JOBS[k].soc, soc) == 0 && (!all || strcmp(VACANCY_JOBS[k].title, title) == 0))
+			all = VACANCY_JOBS[k].conditions;
+	if (!all)
+		all = "";
+	char out[160] = "";
+	size_t len = 0;
+	for (const char *p = all; *p;) {
+		size_t n = strcspn(p, ",");
+		if (rng_percent(&d->js, 75) && len + n + 2 < sizeof out)
+			len += (size_t)snprintf(out + len, sizeof out - len, "%s%.*s", len ? "," : "", (int)n, p);
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return len ? arena_strdup(d->keep, out) : NULL;
+}
+
+static int site_specialist(struct demo *d, int site)
+{
+	int n = 0;
+	for (int k = 0; k < d->nteams; k++)
+		if (d->teams[k].site == site)
+			n += d->teams[k].nspecialists;
+	int pick = rng_range(&d->js, 0, n - 1);
+	for (int k = 0; k < d->nteams; k++) {
+		if (d->teams[k].site != site)
+			continue;
+		if (pick < d->teams[k].nspecialists)
+			return d->teams[k].first_specialist + pick;
+		pick -= d->teams[k].nspecialists;
+	}
+	return d->teams[0].first_specialist;
+}
+
+static bool do_vacancy(struct demo *d, struct demo_vacancy *v)
+{
+	int site = v->site;
+	if (!d->nemployers[site])
+		return true;
+	/* the person's specialist found it, or (before they were allocated) a colleague */
+	v->staff = v->person >= 0 ? d->people[v->person].specialist : -1;
+	if (v->staff < 0)
+		v->staff = site_specialist(d, site);
+	const struct demo_job *j = v->job ? &d->jobs[v->job - 1] : NULL;
+	int e = employer_for(d, site, j ? j->soc : NULL);
+	struct vacancy_form *f = &v->f;
+	memset(f, 0, sizeof *f);
+	f->employer_id = arena_printf(d->keep, "%" PRId64, d->employers[site][e]);
+	if (j) {
+		f->title = j->title;
+		f->job_type = j->soc;
+		f->hours_min = j->hours;
+		f->hourly_pay = j->pay;
+	} else {
+		size_t k = employer_job(d, site, e);
+		f->title = VACANCY_JOBS[k].title;
+		f->job_type = VACANCY_JOBS[k].soc;
+		static const int HOURS[] = {8, 10, 12, 15, 16, 16, 16, 20, 20, 24, 25, 30, 35, 37, 40};
+		int h = HOURS[rng_range(&d->js, 0, (int)(sizeof HOURS / sizeof HOURS[0]) - 1)];
+		f->hours_min = h == 37 && rng_percent(&d->js, 60) ? "37.5" : arena_printf(d->keep, "%d", h);
+		if (h < 37 && rng_percent(&d->js, 45)) {
+			int hi = h + 4 * rng_range(&d->js, 1, 4);
+			f->hours_max = arena_printf(d->keep, "%d", hi > 40 ? 40 : hi);
+		}
+		int64_t pence = adult_minimum(d);
+		if (rng_percent(&d->js, 3))
+			pence -= 5 * rng_range(&d->js, 40, 120);   /* an apprenticeship */
+		else
+			pence += 5 * rng_range(&d->js, 0, 80);
+		f->hourly_pay = rng_percent(&d->js, 92) ? pence_text(d, pence) : NULL;
+	}
+	int x = rng_range(&d->js, 0, 99);
+	if (x < 85) {
+		f->postcode = d->employer_pc[site][e];
+	} else if (x < 96) {
+		/* a district of the site: work across several branches */
+		int team;
+		do
+			team = rng_range(&d->js, 0, d->nteams - 1);
+		while (d->teams[team].site != site);
+		f->postcode = rng_pick(&d->js, d->teams[team].outward);
+	}
+	f->closing_on = v->closing ? iso(d, v->closing) : NULL;
+	f->source = rng_pick(&d->js, VACANCY_SOURCES);
+	f->status = "open";
+	f->description = rng_percent(&d->js, 70) ? rng_pick(&d->js, VACANCY_ABOUT) : NULL;
+	f->conditions = conditions_some(d, f->title, f->job_type);
+	struct result r = app_vacancy_add(d->app, &d->staff[v->staff].who, f);
+	if (!check(&r, "add a vacancy"))
+		return false;
+	v->id = r.id;
+	d->made_vacancies++;
+	return true;
+}
+
+static bool do_vacancy_fate(struct demo *d, struct demo_vacancy *v)
+{
+	if (!v->id)
+		return true;
+	struct vacancy_form f = v->f;
+	f.status = v->fate;
+	struct result r = app_vacancy_update(d->app, &d->staff[v->staff].who, v->id, &f);
+	return check(&r, "change a vacancy's status");
+}
+
+static const char *day_text(struct demo *d, day_t day)
+{
+	char *s = arena_alloc(d->app->arena, 11);
+	date_iso(day, s);
+	return s;
+}
+
+/* A step of the job search as it stands on day: added on its first day, moved on after. */
+static bool do_application(struct demo *d, struct demo_application *a, day_t day)
+{
+	struct demo_person *p = &d->people[a->person];
+	if (p->specialist < 0)
+		return true;
+	int site = d->teams[p->team].site;
+	struct application_form f = {
+		.referral_id = num(d, p->referral_id), .identified_on = day_text(d, a->identified),
+		.applied_on = a->applied && a->applied <= day ? day_text(d, a->applied) : NULL,
+		.interview_on = a->interview && a->interview <= day ? day_text(d, a->interview) : NULL,
+		.offer_on = a->offer && a->offer <= day ? day_text(d, a->offer) : NULL,
+	};
+	if (a->outcome && a->outcome_on <= day) {
+		f.outcome = a->outcome;
+		f.outcome_on = day_text(d, a->outcome_on);
+	}
+	const struct actor *who = &d->staff[p->specialist].who;
+	struct result r;
+	if (a->id) {
+		r = app_application_update(d->app, who, p->client_id, a->id, &f);
+		if (!check(&r, "move a job-search step on"))
+			return false;
+		return true;
+	}
+	if (a->vacancy) {
+		const struct demo_vacancy *v = &d->vacancies[a->vacancy - 1];
+		if (!v->id)
+			return true;
+		f.vacancy = num(d, v->id);
+	} else if (d->nemployers[site]) {
+		const struct demo_job *j = a->job ? &d->jobs[a->job - 1] : NULL;
+		int e = employer_for(d, site, j ? j->soc : NULL);
+		a->employer = arena_printf(d->keep, "%" PRId64, d->employers[site][e]);
+		a->title = j ? j->title : VACANCY_JOBS[employer_job(d, site, e)].title;
+		f.kind = "speculative";
+		f.employer_id = a->employer;
+		f.title = a->title;
+	} else {
+		return true;
+	}
+	if (rng_percent(&d->js, 30))
+		f.note = a->vacancy ? "Went through the advert together and agreed to apply"
+				    : "Introduced them to the manager and left a CV";
+	r = app_application_add(d->app, who, p->client_id, &f);
+	if (!check(&r, "add a job-search step"))
+		return false;
+	a->id = r.id;
+	d->made_applications++;
+	return true;
+}
+
+static bool do_benefits(struct demo *d, struct demo_person *p)
+{
+	struct benefits_advice_form f = {
+		.date = d->app->today_iso, .covered = rng_pick(&d->js, BENEFITS_COVERED),
+		.follow_up = rng_percent(&d->js, 40) ? rng_pick(&d->js, BENEFITS_FOLLOW_UP) : NULL,
+	};
+	struct result r = app_benefits_advice_add(d->app, &d->staff[p->specialist].who, p->client_id, &f);
+	if (!check(&r, "record benefits advice"))
+		return false;
+	d->made_benefits++;
+	return true;
+}
+
 static void progress(struct demo *d, int done, int total)
 {
 	if (!d->tty)
@@ -1374,12 +1982,16 @@ static bool replay(struct demo *d)
 		case EV_ALLOCATE: ok = do_allocate(d, p); break;
 		case EV_CONTACT: ok = do_contact(d, p, &d->contacts[e->item]); break;
 		case EV_CONSENT: ok = do_consent(d, p); break;
-		case EV_PROFILE: ok = do_profile(d, p); break;
+		case EV_PROFILE: ok = do_profile(d, p, e->item == 2 ? &d->js : &d->rng); break;
 		case EV_NEXT_STEP: ok = do_next_step(d, p); break;
 		case EV_CLOSE: ok = do_close(d, p); break;
 		case EV_JOB_START: ok = do_job_start(d, p, &d->jobs[e->item]); break;
 		case EV_JOB_END: ok = do_job_end(d, p, &d->jobs[e->item]); break;
 		case EV_EMPLOYER_CONTACT: ok = do_employer_contact(d, &d->ecs[e->item]); break;
+		case EV_VACANCY: ok = do_vacancy(d, &d->vacancies[e->item]); break;
+		case EV_VACANCY_FATE: ok = do_vacancy_fate(d, &d->vacancies[e->item]); break;
+		case EV_APPLICATION: ok = do_application(d, &d->apps[e->item], e->day); break;
+		case EV_BENEFITS: ok = do_benefits(d, p); break;
 		}
 		if (!ok)
 			return false;
@@ -1414,18 +2026,22 @@ static bool setup_employers(struct demo *d)
 			n = 150;
 		d->employers[s] = calloc((size_t)n, sizeof *d->employers[s]);
 		const char **names = arena_alloc(d->keep, (size_t)n * sizeof *names);
+		d->employer_kind[s] = arena_alloc(d->keep, (size_t)n * sizeof *d->employer_kind[s]);
+		d->employer_pc[s] = arena_alloc(d->keep, (size_t)n * sizeof *d->employer_pc[s]);
 		if (!d->employers[s]) {
 			fprintf(stderr, "ipsdesk: out of memory\n");
 			exit(1);
 		}
 		for (int i = 0; i < n; i++) {
 			const char *name = NULL, *sector = NULL;
+			int kind = 0;
 			for (int tries = 0; !name && tries < 50; tries++) {
 				size_t k = (size_t)rng_range(&d->rng, 0, (int)NEMPLOYER_KINDS - 1);
 				const char *candidate = arena_printf(d->keep, "%s %s", rng_pick(&d->rng, EMPLOYER_PLACES),
 								     EMPLOYER_KINDS[k].kind);
 				name = candidate;
 				sector = EMPLOYER_KINDS[k].sector;
+				kind = (int)k;
 				for (int j = 0; j < i && name; j++)
 					if (strcmp(names[j], candidate) == 0)
 						name = NULL;
@@ -1448,6 +2064,8 @@ static bool setup_employers(struct demo *d)
 			struct result r = app_employer_add(d->app, &d->staff[leader].who, &f);
 			if (!check(&r, "add an employer"))
 				return false;
+			d->employer_kind[s][d->nemployers[s]] = kind;
+			d->employer_pc[s][d->nemployers[s]] = f.postcode;
 			d->employers[s][d->nemployers[s]++] = r.id;
 			d->made_employers++;
 		}
@@ -1560,11 +2178,13 @@ bool cli_demo_print_accounts(struct app *app, FILE *out)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: ipsdesk demo [--db FILE] [--clients N] [--seed S]\n"
+	fprintf(stderr, "usage: ipsdesk demo [--db FILE] [--clients N] [--seed S] [--sites N] [--vacancies N]\n"
 			"       ipsdesk demo [--db FILE] --accounts\n"
 			"Makes a new database of made-up people (default %d, at most %d), the same for the\n"
-			"same seed; --accounts prints the accounts and password of an existing demo database.\n",
-		DEMO_DEFAULT_CLIENTS, DEMO_MAX_CLIENTS);
+			"same seed, at 1 or 2 sites (default: 1 below 100 people, else 2), each with about\n"
+			"--vacancies open vacancies today (default %d, at most %d) besides those of people's\n"
+			"job search; --accounts prints the accounts and password of an existing demo database.\n",
+		DEMO_DEFAULT_CLIENTS, DEMO_MAX_CLIENTS, DEMO_DEFAULT_VACANCIES, DEMO_MAX_VACANCIES);
 	return 2;
 }
 
@@ -1612,14 +2232,23 @@ static int show_accounts(const char *db)
 
 int cmd_demo(int argc, char **argv)
 {
-	static const char *const names[] = {"clients", "seed", "accounts!", NULL};
+	static const char *const names[] = {"clients", "seed", "accounts!", "sites", "vacancies", NULL};
 	struct cli_opts o;
 	if (!cli_parse(argc, argv, names, &o) || o.nwords)
 		return usage();
 	if (o.values[2]) {
-		if (o.values[0] || o.values[1])
+		if (o.values[0] || o.values[1] || o.values[3] || o.values[4])
 			return usage();
 		return show_accounts(o.db);
+	}
+	uint64_t nsites = 0, nvacancies = DEMO_DEFAULT_VACANCIES;
+	if (o.values[3] && (!parse_number(o.values[3], 2, &nsites) || nsites < 1)) {
+		fprintf(stderr, "ipsdesk: --sites wants 1 or 2\n");
+		return 2;
+	}
+	if (o.values[4] && !parse_number(o.values[4], DEMO_MAX_VACANCIES, &nvacancies)) {
+		fprintf(stderr, "ipsdesk: --vacancies wants a whole number from 0 to %d\n", DEMO_MAX_VACANCIES);
+		return 2;
 	}
 	uint64_t nclients = DEMO_DEFAULT_CLIENTS, seed = 1;
 	if (o.values[0] && (!parse_number(o.values[0], DEMO_MAX_CLIENTS, &nclients) || nclients < 1)) {
@@ -1658,9 +2287,18 @@ int cmd_demo(int argc, char **argv)
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	c.app.request_id = "demo";
+	/* a new file that is simply made again if the machine dies meanwhile: no sync per
+	 * commit while the two years are replayed, one checkpoint and sync at the end */
+	if (store_scratch(c.app.store, true) != IPS_OK) {
+		cli_close(&c);
+		remove_files(o.db, true);
+		return 1;
+	}
 
 	struct demo d = {
 		.rng = {seed},
+		.js = {seed ^ 0x6a6f627365617263u},
+		.open_vacancies = (int)nvacancies,
 		.keep = arena_new(),
 		.app = &c.app,
 		.real_now = c.app.now,
@@ -1676,9 +2314,10 @@ int cmd_demo(int argc, char **argv)
 	char password[96];
 	demo_password(seed, password, sizeof password);
 
-	plan(&d, (int)nclients);
+	plan(&d, (int)nclients, (int)nsites);
 	plan_staff(&d);
 	plan_employer_contacts(&d);
+	plan_vacancies(&d);
 	if (d.tty) {
 		printf("Making demo data: accounts");
 		fflush(stdout);
@@ -1692,11 +2331,19 @@ int cmd_demo(int argc, char **argv)
 		struct result r = app_demo_finish(&c.app, usernames(&d));
 		ok = check(&r, "record the demo accounts");
 	}
+	if (ok && store_scratch(c.app.store, false) != IPS_OK) {
+		fprintf(stderr, "ipsdesk: demo: the database could not be written to disk\n");
+		ok = false;
+	}
 	sodium_memzero(password, sizeof password);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (ok) {
-		int waiting = 0, open = 0, closed = 0;
+		int waiting = 0, open = 0, closed = 0, open_vacancies = 0;
+		for (int i = 0; i < d.nvacancies; i++) {
+			const struct demo_vacancy *v = &d.vacancies[i];
+			open_vacancies += v->id && !v->fate_day && (!v->closing || v->closing >= d.today);
+		}
 		for (int i = 0; i < d.npeople; i++) {
 			const struct demo_person *p = &d.people[i];
 			if (p->closed)
@@ -1708,10 +2355,12 @@ int cmd_demo(int argc, char **argv)
 		}
 		printf("ipsdesk: made %s from seed %" PRIu64 " in %.1f s: %d %s, %d teams, %d accounts, "
 		       "%d referrals (%d open, %d waiting, %d closed), %d contacts, %d vocational profiles, "
-		       "%d employers, %d employer contacts, %d job starts (%d ended)\n",
+		       "%d employers, %d employer contacts, %d vacancies (%d open), %d job-search steps, "
+		       "%d benefits advice, %d job starts (%d ended)\n",
 		       o.db, seed, secs, d.nsites, d.nsites == 1 ? "site" : "sites", d.nteams, d.nstaff,
 		       d.made_referrals, open, waiting, closed, d.made_contacts, d.made_profiles,
-		       d.made_employers, d.made_employer_contacts, d.made_jobs, d.ended_jobs);
+		       d.made_employers, d.made_employer_contacts, d.made_vacancies, open_vacancies,
+		       d.made_applications, d.made_benefits, d.made_jobs, d.ended_jobs);
 		printf("ipsdesk: its audit key is %s.auditkey\n\n", o.db);
 		arena_reset(c.app.arena);
 		cli_demo_print_accounts(&c.app, stdout);
@@ -1724,6 +2373,8 @@ int cmd_demo(int argc, char **argv)
 	free(d.ecs);
 	free(d.employers[0]);
 	free(d.employers[1]);
+	free(d.vacancies);
+	free(d.apps);
 	free(d.contacts);
 	free(d.events);
 	free(d.nhs_used);

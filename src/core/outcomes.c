@@ -259,6 +259,46 @@ int outcomes_compute(const struct oc_input *in, struct outcome_report *o)
 	return 0;
 }
 
+int oc_contact_totals_sum(const struct oc_contact_days *cd, const struct oc_referral *refs, size_t nrefs,
+			  day_t from, day_t to, struct oc_contact_totals *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < cd->nmodes; i++) {
+		const struct oc_day_mode *m = &cd->modes[i];
+		if (m->day >= from && m->day <= to && m->mode >= 0 && m->mode < OC_NMODES)
+			out->by_mode[m->mode] += m->n;
+	}
+	/* the staff rows come by staff, then day: a specialist counts once if any of their
+	 * days falls in the period */
+	int64_t *active = malloc((cd->nstaff ? cd->nstaff : 1) * sizeof *active);
+	if (!active)
+		return -1;
+	size_t nactive = 0;
+	for (size_t i = 0; i < cd->nstaff; i++) {
+		const struct oc_staff_day *d = &cd->staff[i];
+		if (d->day < from || d->day > to)
+			continue;
+		if (nactive == 0 || active[nactive - 1] != d->staff_id) {
+			active[nactive++] = d->staff_id;
+			out->specialists++;
+			out->specialist_fte += d->fte;
+		}
+		out->employer_f2f += d->employer_f2f;
+		out->minutes_all += d->minutes_all;
+		out->minutes_community += d->minutes_community;
+	}
+	if (nactive)
+		qsort(active, nactive, sizeof *active, cmp_i64);
+	for (size_t i = 0; i < nrefs; i++) {
+		const struct oc_referral *r = &refs[i];
+		if (r->in_scope && r->specialist_id && open_on(r, to) && r->first_direct != OC_NO_DAY &&
+		    r->first_direct <= to && sorted_has(active, nactive, r->specialist_id))
+			out->active_referrals++;
+	}
+	free(active);
+	return 0;
+}
+
 int64_t fraction_round(struct fraction f, int places)
 {
 	__int128 num = f.num, den = f.den;

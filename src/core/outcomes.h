@@ -26,6 +26,7 @@ struct oc_referral {
 	bool out_of_work;                                     /* employment_status other than 01 */
 	bool in_scope;
 	bool closed_screening;   /* close_reason other than person_choice and moved_away (O6) */
+	int64_t specialist_id;   /* 0: not allocated (fidelity S1) */
 };
 
 struct oc_job {
@@ -49,6 +50,33 @@ struct oc_contact_totals {
 	 * allocated to one of them */
 	int64_t specialist_fte, active_referrals;
 };
+
+/* Contacts tallied by day, so that one read of the contacts serves every period inside
+ * the span it covers (a dashboard's months and quarters, a fidelity week by week).
+ * modes: attended contacts with the person, in scope through their referral, by day and
+ * mode. staff: per specialist in scope (through their own team) and day with any
+ * contact, that day's sums. Both sorted by day (staff: by staff, then day). */
+struct oc_day_mode {
+	day_t day;
+	int8_t mode;                      /* OC_MODE_* */
+	int64_t n;
+};
+struct oc_staff_day {
+	int64_t staff_id, fte;            /* fte in hundredths */
+	day_t day;
+	int64_t employer_f2f, minutes_all, minutes_community;
+};
+struct oc_contact_days {
+	const struct oc_day_mode *modes;
+	size_t nmodes;
+	const struct oc_staff_day *staff;
+	size_t nstaff;
+};
+/* The contact totals of period [from, to] from the tallies, with S1's referrals (open on
+ * `to`, met by then, in scope, allocated to a specialist with a contact in the period)
+ * counted over refs. Returns 0, or -1 when memory runs out. */
+int oc_contact_totals_sum(const struct oc_contact_days *cd, const struct oc_referral *refs, size_t nrefs,
+			  day_t from, day_t to, struct oc_contact_totals *out);
 
 struct oc_input {
 	day_t from, to;

@@ -23,6 +23,11 @@ struct nmw_rates {
 	const char *source;
 };
 
+/* Hourly pay above this (£200) is taken for a weekly or yearly figure typed as hourly:
+ * the vacancy form refuses it; a job start, whose jobs.csv column has no ceiling,
+ * saves it with a warning. */
+#define WAGE_HOURLY_CEILING_PENCE 20000
+
 /* Every year's rates, oldest first. */
 extern const struct nmw_rates NMW_RATES[];
 extern const size_t NMW_NRATES;

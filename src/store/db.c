@@ -263,7 +263,8 @@ static void writer_release(struct store *s)
 	}
 	if (s->lazy && sqlite3_get_autocommit(s->db)) {
 		s->lazy = false;
-		db_exec(s, "PRAGMA synchronous = FULL");
+		if (!s->scratch)
+			db_exec(s, "PRAGMA synchronous = FULL");
 	}
 }
 
@@ -278,8 +279,23 @@ int store_begin(struct store *s)
 	return rc;
 }
 
+int store_scratch(struct store *s, bool on)
+{
+	if (on) {
+		s->scratch = true;
+		return db_exec(s, "PRAGMA synchronous = OFF");
+	}
+	s->scratch = false;
+	int rc = db_exec(s, "PRAGMA synchronous = FULL");
+	if (rc == IPS_OK)
+		rc = db_exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");   /* everything to the file, synced */
+	return rc;
+}
+
 int store_begin_lazy(struct store *s)
 {
+	if (s->scratch)
+		return store_begin(s);
 	int rc = db_exec(s, "PRAGMA synchronous = NORMAL");
 	if (rc != IPS_OK)
 		return rc;

@@ -18,6 +18,7 @@ struct store {
 	char err[256];
 	bool writing;   /* holds the process's writer lock (store_begin .. commit/rollback) */
 	bool lazy;      /* this transaction commits with synchronous = NORMAL (store_begin_lazy) */
+	bool scratch;   /* a new file nobody depends on yet: synchronous = OFF (store_scratch) */
 };
 
 /* The kept statement for this SQL text (prepared once per connection with

@@ -345,3 +345,48 @@ int store_fid_actions(struct store *s, struct arena *a, int64_t review_id, struc
 	}
 	return db_finish(s, st, rc);
 }
+
+int store_reviewer_sites(struct store *s, struct arena *a, int64_t account_id, int64_t **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(s, "SELECT site_id FROM reviewer_site WHERE account_id = ?1 ORDER BY site_id");
+	if (!st)
+		return IPS_EIO;
+	sqlite3_bind_int64(st, 1, account_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*(int64_t *)db_push(a, (void **)out, n, &cap, sizeof **out) = sqlite3_column_int64(st, 0);
+	return db_finish(s, st, rc);
+}
+
+int store_reviewer_site_has(struct store *s, int64_t account_id, int64_t site_id)
+{
+	sqlite3_stmt *st = db_stmt(s, "SELECT 1 FROM reviewer_site WHERE account_id = ?1 AND site_id = ?2");
+	if (!st)
+		return IPS_EIO;
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, site_id);
+	int rc = sqlite3_step(st);
+	int r = db_finish(s, st, rc);
+	return r ? r : rc == SQLITE_ROW ? IPS_OK : IPS_ENOTFOUND;
+}
+
+int store_reviewer_sites_set(struct store *s, int64_t account_id, const int64_t *site_ids, size_t n)
+{
+	sqlite3_stmt *del = db_stmt(s, "DELETE FROM reviewer_site WHERE account_id = ?1");
+	if (!del)
+		return IPS_EIO;
+	sqlite3_bind_int64(del, 1, account_id);
+	int rc = db_done(s, del);
+	for (size_t i = 0; i < n && rc == IPS_OK; i++) {
+		sqlite3_stmt *st = db_stmt(s, "INSERT OR IGNORE INTO reviewer_site (account_id, site_id) VALUES (?1, ?2)");
+		if (!st)
+			return IPS_EIO;
+		sqlite3_bind_int64(st, 1, account_id);
+		sqlite3_bind_int64(st, 2, site_ids[i]);
+		rc = db_done(s, st);
+	}
+	return rc;
+}

@@ -71,4 +71,12 @@ int store_fid_review_items(struct store *s, struct arena *a, int64_t review_id, 
 int store_fid_actions_replace(struct store *s, int64_t review_id, const struct fid_action *rows, size_t n);
 int store_fid_actions(struct store *s, struct arena *a, int64_t review_id, struct fid_action **out, size_t *n);
 
+/* Reviewer-to-site assignment (008_reviewer_sites.sql). */
+/* The sites an account reviews, in site id order (ids only). */
+int store_reviewer_sites(struct store *s, struct arena *a, int64_t account_id, int64_t **out, size_t *n);
+/* IPS_OK when the account reviews the site, IPS_ENOTFOUND when not. */
+int store_reviewer_site_has(struct store *s, int64_t account_id, int64_t site_id);
+/* Replaces the account's sites with these (call inside a transaction). */
+int store_reviewer_sites_set(struct store *s, int64_t account_id, const int64_t *site_ids, size_t n);
+
 #endif

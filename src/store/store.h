@@ -48,6 +48,10 @@ int store_begin(struct store *s);      /* BEGIN IMMEDIATE */
  * else. A killed process loses none of it; a power cut can lose the entries of the
  * reads since the last durable commit, never a change to a record. */
 int store_begin_lazy(struct store *s);
+/* For a database being made from nothing, which is simply made again if the machine
+ * dies meanwhile (ipsdesk demo): on, commits are not synced at all (synchronous = OFF);
+ * off, back to FULL, and everything written so far is checkpointed and synced. */
+int store_scratch(struct store *s, bool on);
 /* A read transaction: every read until store_rollback sees one snapshot. */
 int store_begin_read(struct store *s);
 /* Bulk loading on or off, outside a transaction: a large page cache, and no foreign
@@ -383,9 +387,20 @@ struct report_scope {
 	const char *site_code, *team_code, *specialist_code;
 };
 /* Everything core/outcomes.c needs for period [from, to] (ISO dates), arrays in the
- * arena. */
+ * arena: store_outcome_records, then the contact totals summed from
+ * store_outcome_contact_days. */
 int store_outcome_inputs(struct store *s, struct arena *a, const struct report_scope *sc,
 			 const char *from, const char *to, struct oc_input *out);
+/* The part of the inputs that does not depend on the period: every referral (with its
+ * scope flag) and every job. Leaves out->from, out->to and out->contacts alone. */
+int store_outcome_records(struct store *s, struct arena *a, const struct report_scope *sc, struct oc_input *out);
+/* The contacts of [from, to] tallied by day (core/outcomes.h), so that any period inside
+ * it can be summed with oc_contact_totals_sum without reading the contacts again. refs:
+ * store_outcome_records's referrals (sorted by id), whose in_scope flags decide which
+ * contacts with people count. */
+int store_outcome_contact_days(struct store *s, struct arena *a, const struct report_scope *sc,
+			       const struct oc_referral *refs, size_t nrefs, const char *from, const char *to,
+			       struct oc_contact_days *out);
 /* The breakdown attributes (core/breakdowns.h) of every referral, by id, in the order
  * store_outcome_inputs gives them: call both in one read transaction (store/breakdowns.c). */
 struct bd_attrs;
@@ -596,5 +611,26 @@ int store_support_contacts(struct store *s, struct arena *a, int64_t client_id,
  * [from, to]: days[i] counts from + i (the caller sizes days to the span). */
 int store_employer_visits_by_day(struct store *s, int64_t staff_id, const char *from, const char *to,
 				 int *days, size_t ndays);
+
+/* ---- erasure after the retention period (store/erasure.c) -------------------------- */
+/* What erasing people removed (or, for employer contacts, kept without the link). */
+struct erasure_counts {
+	int64_t people, referrals, contacts, jobs, applications, support_items, events,
+		benefits_advice, employer_contacts_kept;
+};
+/* People none of whose referrals is open, with no job still going, and whose latest
+ * activity (referral closed, contact on their referrals, job ended, job-search stage,
+ * benefits advice; with no referral, the record's last change) is before cutoff (ISO),
+ * by id, into an arena array. */
+int store_erasure_candidates(struct store *s, struct arena *a, const char *cutoff, int64_t **ids, size_t *n);
+/* Deletes everything held about one person in the caller's transaction, in foreign-key
+ * order, and adds what it removed to *counts: support items, job-search steps and jobs
+ * of their referrals, every contact on their referrals except employer contacts (those
+ * are kept with referral_id and note cleared), their timeline, benefits advice, CV,
+ * profile, referrals and record. Never the audit log. IPS_ENOTFOUND: no such person. */
+int store_client_erase(struct store *s, int64_t client_id, struct erasure_counts *counts);
+/* Copies the WAL into the database file and empties it (best effort: IPS_EBUSY while
+ * another connection reads), so deleted rows are not left in the WAL. */
+int store_wal_checkpoint(struct store *s);
 
 #endif

@@ -300,7 +300,7 @@ int store_match_people(struct store *s, struct arena *a, int64_t site_id, int64_
 		"p.travel_miles, p.pay_min "
 		"FROM team t JOIN referral r ON r.team_id = t.id AND r.closed_on IS NULL "
 		"JOIN client c ON c.id = r.client_id LEFT JOIN client_profile p ON p.client_id = c.id "
-		"WHERE t.site_id = ?1 AND (?2 IS NULL OR r.specialist_id = ?2)");
+		"WHERE t.site_id = ?1 AND (?2 IS NULL OR r.specialist_id = ?2)");   /* a person with two referrals comes twice: match_top_offer keeps one */
 	*out = NULL;
 	*n = 0;
 	if (!st)

@@ -104,6 +104,7 @@ static const struct nav_item NAV[] = {
 	{ROLE_AUDITOR | ROLE_ADMIN, "/audit", "Audit log"},
 	{ROLE_ADMIN, "/admin/import", "Import"},
 	{ROLE_ADMIN, "/admin/benefit-rates", "Benefit rates"},   /* issue 3: each April's rates */
+	{ROLE_ADMIN, "/admin/erasure", "Erasure"},   /* issue 6: records past their retention period */
 };
 
 static const char NHS_LOGO[] =
@@ -579,6 +580,29 @@ void nhs_summary_row_date(struct request *rq, const char *key, const char *iso)
 void nhs_summary_end(struct request *rq)
 {
 	html_lit(rq, "</dl>");
+}
+
+void nhs_th(struct request *rq, const char *text, bool numeric)
+{
+	html_lit(rq, "<th scope=\"col\" class=\"nhsuk-table__header");
+	if (numeric)
+		html_lit(rq, " nhsuk-table__header--numeric");
+	html_lit(rq, "\">");
+	html_text(rq, text);
+	html_lit(rq, "</th>");
+}
+
+void nhs_td_begin(struct request *rq, const char *heading, bool numeric)
+{
+	html_lit(rq, "<td class=\"nhsuk-table__cell");
+	if (numeric)
+		html_lit(rq, " nhsuk-table__cell--numeric");
+	html_lit(rq, "\">");
+	if (heading) {
+		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">");
+		html_text(rq, heading);
+		html_lit(rq, " </span>");
+	}
 }
 
 void nhs_tag(struct request *rq, const char *text, const char *colour)

@@ -57,6 +57,11 @@ void nhs_summary_begin(struct request *rq);
 void nhs_summary_row(struct request *rq, const char *key, const char *value);
 void nhs_summary_row_date(struct request *rq, const char *key, const char *iso);
 void nhs_summary_end(struct request *rq);
+/* A table's column heading (numeric: right-aligned, for figures). */
+void nhs_th(struct request *rq, const char *text, bool numeric);
+/* Opens a table cell (close it with "</td>"); heading, when not NULL, is repeated inside
+ * it for narrow screens, as nhsuk-table-responsive shows it. */
+void nhs_td_begin(struct request *rq, const char *heading, bool numeric);
 void nhs_tag(struct request *rq, const char *text, const char *colour);  /* colour: "grey", "red", ... or NULL */
 void nhs_back_link(struct request *rq, const char *href, const char *text);
 void nhs_inset(struct request *rq, const char *text);

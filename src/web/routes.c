@@ -7,7 +7,8 @@
 
 #define CASEWORK (ROLE_SPECIALIST | ROLE_TEAM_LEADER)
 #define RECORDS (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN)
-/* fidelity reviews: reviewers see every site's, team leaders their own site's (app/fidelity.c) */
+/* fidelity reviews: reviewers see the sites assigned to them, team leaders their own site's
+ * (scope_fidelity_site, app/fidelity.c) */
 #define FIDELITY (ROLE_REVIEWER | ROLE_TEAM_LEADER | ROLE_ADMIN)
 
 const struct route routes[] = {
@@ -54,6 +55,7 @@ const struct route routes[] = {
 	{GET,  "/people/:id/benefits-advice/new",           CASEWORK,                              page_benefits_advice_new},
 	{POST, "/people/:id/benefits-advice",               CASEWORK,                              page_benefits_advice_create},
 	{GET,  "/people/:id/better-off",                    CASEWORK,                              page_better_off},
+	{POST, "/people/:id/better-off",                    CASEWORK,                              page_better_off},   /* figures in the body, not the address */
 	{GET,  "/people/:id/cv",                            CASEWORK,                              page_cv},
 	{POST, "/people/:id/cv",                            CASEWORK,                              page_cv_save},
 	{GET,  "/people/:id/cv/print",                      CASEWORK,                              page_cv_print},
@@ -93,6 +95,10 @@ const struct route routes[] = {
 	{POST, "/fidelity/reviews/:id/sign-off",            ROLE_TEAM_LEADER | ROLE_ADMIN,         page_review_sign_off},
 	{POST, "/fidelity/reviews/:id/copy",                FIDELITY,                              page_review_copy},
 	{GET,  "/fidelity/reviews/:id/print",               FIDELITY,                              page_review_print},
+	{GET,  "/fidelity/dashboard",                       FIDELITY,                              page_fidelity_dashboard},
+	/* the evidence from the records and the records behind each figure (audited) */
+	{GET,  "/fidelity/evidence",                        FIDELITY,                              page_fidelity_evidence},
+	{GET,  "/fidelity/evidence/:item",                  FIDELITY,                              page_fidelity_evidence_item},
 	{GET,  "/admin/fidelity-scale",                     ROLE_ADMIN,                            page_admin_scale_form},
 	{POST, "/admin/fidelity-scale",                     ROLE_ADMIN,                            page_admin_scale_load},
 
@@ -101,6 +107,8 @@ const struct route routes[] = {
 	{UPLOAD, "/admin/import",                           ROLE_ADMIN,                            page_admin_import},
 	{GET,  "/admin/benefit-rates",                      ROLE_ADMIN,                            page_benefit_rates},   /* issue 3 */
 	{POST, "/admin/benefit-rates",                      ROLE_ADMIN,                            page_benefit_rates_create},
+	{GET,  "/admin/erasure",                            ROLE_ADMIN,                            page_admin_erasure_form},   /* issue 6 */
+	{POST, "/admin/erasure",                            ROLE_ADMIN,                            page_admin_erasure},
 	{GET,  "/account/tokens",                           ROLE_SIGNED_IN,                        page_tokens},
 	{POST, "/account/tokens",                           ROLE_SIGNED_IN,                        page_token_create},
 	{POST, "/account/tokens/:id/revoke",                ROLE_SIGNED_IN,                        page_token_revoke},

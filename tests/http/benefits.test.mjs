@@ -110,12 +110,13 @@ test('benefits advice with mistakes is refused beside each field and writes noth
   assert.equal((await clin.get(`/people/${pid}/benefits-advice/new`)).status, 403);
 });
 
-const calc = (q) => es.get(`/people/${pid}/better-off?${new URLSearchParams(q)}`);
+// the figures are posted (with the CSRF token), never put in the address
+const calc = (q) => es.post(`/people/${pid}/better-off`, q);
 
 test('the calculator form is prefilled from the newest job and names its rates', async () => {
   const r = await es.get(`/people/${pid}/better-off`);
   assert.equal(r.status, 200);
-  assert.match(r.body, /<form method="get" action="\/people\/\d+\/better-off" novalidate>/);
+  assert.match(r.body, /<form method="post" action="\/people\/\d+\/better-off" novalidate>/);
   assert.match(r.body, /id="hourly_pay" name="hourly_pay" type="text" value="12.71"/);
   assert.match(r.body, /Rates from 6 April 2025\. Source: GOV\.UK &quot;Benefit and pension rates 2025 to 2026&quot;/);
   // the seeded rates started more than a year before today (2026-11 or later)
@@ -280,6 +281,11 @@ test('another site\'s specialist gets 404 everywhere; other roles are refused', 
   await other.get('/people');
   assert.equal((await other.post(`/people/${pid}/benefits-advice`, { ...dateFields('date', daysAgo(1)), covered: 'x' })).status, 404);
   assert.equal((await other.post(`/people/${pid}/cv`, { statement: 'x' })).status, 404);
+  assert.equal((await other.post(`/people/${pid}/better-off`, { hourly_pay: '12', hours: '16', on_esa: 'no' })).status, 404);
+  // the figures in the address are not read: the empty form, nothing worked out
+  const addr = await es.get(`/people/${pid}/better-off?hourly_pay=12&hours=16&on_esa=no`);
+  assert.equal(addr.status, 200);
+  assert.doesNotMatch(addr.body, /Better off by|Worse off by/);
   assert.equal(sql('SELECT count(*) FROM benefits_advice'), '1');
   const clin = await signedIn(srv.base, 'clinician');
   for (const path of ['/better-off', '/cv', '/cv/print']) assert.equal((await clin.get(`/people/${pid}${path}`)).status, 403, path);

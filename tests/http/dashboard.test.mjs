@@ -246,3 +246,63 @@ test('downloads carry exactly the figures on screen, with period, scope and defi
   assert.match(strings, /Definitions/);
   assert.match(strings, /first direct contact/);
 });
+
+test('across sites, every service side by side; a team leader sees only their own', async () => {
+  const admin = await signedIn(srv.base, 'admin');
+  const r = await admin.get('/dashboard');
+  assert.equal(r.status, 200);
+  const t = rows(r.body, 'by-site');
+  assert.deepEqual(Object.keys(t), ['Northgate Trust', 'Southmoor Trust']);
+  const all = (label) => {
+    const m = r.body.match(new RegExp(`<table class="nhsuk-table" id="t-by-site"[\\s\\S]*?</table>`))[0]
+      .match(new RegExp(`<th scope="row"[^>]*>${label}</th>(.*?)</tr>`));
+    return [...m[1].matchAll(/data-value="([^"]*)"/g)].map((v) => v[1]);
+  };
+  // received, accessed, caseload, worked, employment rate, job starts, into work
+  assert.deepEqual(all('Northgate Trust'), ['3', '2', '2', '1', '50.0', '1', '1']);
+  assert.deepEqual(all('Southmoor Trust'), ['1', '0', '0', '0', '', '0', '0']);
+  // narrowed to one site, there is nothing to compare
+  assert.doesNotMatch((await admin.get('/dashboard?site=S1')).body, /id="t-by-site"/);
+  // a commissioner sees the same table under the small-number rule
+  const c = await signedIn(srv.base, 'commissioner');
+  const cb = (await c.get('/dashboard')).body;
+  assert.match(cb, /Services compared/);
+  assert.deepEqual(rows(cb, 'by-site')['Northgate Trust'], ['*', '*', '*', '*', '*', '*', '*']);
+  for (const n of NAMES) assert.ok(!cb.includes(n), `no ${n}`);
+  const leader = await signedIn(srv.base, 'leader');
+  assert.doesNotMatch((await leader.get('/dashboard')).body, /id="t-by-site"/);
+  // the download carries it too
+  const csv = await admin.get('/dashboard.csv');
+  assert.match(csv.body, /Services compared/);
+  assert.match(csv.body, /Northgate Trust,3,2,2,1,50\.0,1,1/);
+});
+
+test('access by month against a trajectory: the national ambition, or the service\'s own target', async () => {
+  const admin = await signedIn(srv.base, 'admin');
+  const r = await admin.get('/dashboard?period=custom&from=2025-12-01&to=2026-11-30');
+  assert.equal(r.status, 200);
+  const access = r.body.match(/<table class="nhsuk-table" id="t-access"[\s\S]*?<\/table>/)[0];
+  assert.match(access, /<th scope="col"[^>]*>Trajectory<\/th>/);
+  assert.doesNotMatch(access, /data-line=""/, 'England\'s figure is not drawn over a smaller service');
+  const traj = (month) => access.match(new RegExp(`<th scope="row"[^>]*>${month}</th>.*?<td[^>]*data-value="[^"]*".*?<td[^>]*data-value="([^"]*)"`))[1];
+  // 2025 to 2026: 55,000 + 2/5 of 60,000 = 79,000 a year, 6,583 a month;
+  // 2026 to 2027: 55,000 + 3/5 of 60,000 = 91,000 a year, 7,583 a month
+  assert.equal(traj('December 2025'), '6583');
+  assert.equal(traj('March 2026'), '6583');
+  assert.equal(traj('April 2026'), '7583');
+  assert.match(r.body, /NHS Long Term Plan/);
+  // one service: no national line unless its own target is entered
+  const leader = await signedIn(srv.base, 'leader');
+  const own = await leader.get('/dashboard');
+  assert.doesNotMatch(own.body.match(/<table class="nhsuk-table" id="t-access"[\s\S]*?<\/table>/)[0], /Trajectory/);
+  const set = await leader.get('/dashboard?access_target=240');
+  const t2 = set.body.match(/<table class="nhsuk-table" id="t-access"[\s\S]*?<\/table>/)[0];
+  assert.equal([...t2.matchAll(/data-value="20"/g)].length, 12, 'a twelfth of 240 each month');
+  assert.match(t2, /data-series="" data-line="">Trajectory<\/th>/);
+  assert.match(set.body, /the 240 people a year you entered/);
+  assert.match(set.body, /href="\/dashboard\.csv\?[^"]*access_target=240/);
+  const bad = await leader.get('/dashboard?access_target=lots');
+  assert.match(bad.body, /nhsuk-error-summary/);
+  assert.match(bad.body, /href="#access_target">Enter the number of people a year/);
+  assert.match(bad.body, /id="access_target-error"/);
+});

@@ -44,7 +44,7 @@ test('a reviewer starts a draft: every field checked beside it, nothing half-wri
   const form = await reviewer.get('/fidelity/reviews/new');
   assert.equal(form.status, 200);
   assert.match(form.body, /North IPS \(a team of Northgate Trust\)/);
-  assert.match(form.body, /Southmoor Trust \(the whole service\)/, 'a reviewer may review any site');
+  assert.doesNotMatch(form.body, /Southmoor Trust/, 'the reviewer reviews Northgate (S1) only');
 
   const empty = await reviewer.post('/fidelity/reviews', {});
   assert.equal(empty.status, 422);
@@ -208,7 +208,7 @@ test('an admin loads a revised scale from the form, all or nothing; new reviews 
   assert.equal(sql('SELECT count(*) FROM fidelity_scale'), '2');
   assert.match((await admin.get('/fidelity/scale')).body, /Revised scale/);
   await reviewer.get('/fidelity/reviews/new');
-  await reviewer.post('/fidelity/reviews', header({ scope: 'site:S2' }));
+  await reviewer.post('/fidelity/reviews', header({ scope: 'site:S1' }));
   assert.equal(sql('SELECT scale_id FROM fidelity_review ORDER BY id DESC LIMIT 1'), '2');
   assert.equal(sql(`SELECT scale_id FROM fidelity_review WHERE id = ${id}`), '1');
   assert.match((await reviewer.get(`/fidelity/reviews/${id}`)).body, /IPS Supported Employment Fidelity Scale \(IPS-25\) \(2008\), version 1/);

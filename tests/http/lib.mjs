@@ -1,6 +1,7 @@
 // tests/http/lib.mjs — a real ipsdesk server on an ephemeral port for the HTTP
-// suites: a fresh database with two sites, their teams and an account for every role,
-// and a small client that keeps cookies and reads CSRF tokens like a browser would.
+// suites: a fresh database with two sites, their teams and an account for every role
+// (the reviewer reviews site S1 only), and a small client that keeps cookies and reads
+// CSRF tokens like a browser would.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,7 @@ export async function startServer() {
     const args = ['user', 'add', user, '--name', `Test ${user}`, '--role', role, '--db', db];
     if (team) args.push('--team', team);
     if (user === 'halftime') args.push('--fte', '0.5');
+    if (user === 'reviewer') args.push('--reviews', 'S1');
     ipsdesk(args, PASSWORD + '\n');
   }
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });

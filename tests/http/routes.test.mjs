@@ -54,7 +54,7 @@ after(async () => { await srv.stop(); });
 
 function fill(path) {
   return path.replace(/:id\b/, (path.startsWith('/caseload') ? ids.specialist : path.startsWith('/referrals') ? ids.rid : ids.id))
-    .replace(/:rid\b/, ids.rid).replace(/:name\b/, ids.name);
+    .replace(/:rid\b/, ids.rid).replace(/:name\b/, ids.name).replace(/:item\b/, 'V4');
 }
 
 test('every route lets in the roles it lists and refuses the rest', async () => {

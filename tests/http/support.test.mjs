@@ -182,6 +182,34 @@ test('the "Matching vacancies" button posts only vacancy=ID: employer and title 
   assert.equal(sql(`SELECT count(*) FROM application WHERE vacancy_id = ${theirs}`), '0');
 });
 
+test('a start from a vacancy\'s step fills the job form in with the vacancy\'s job type, hours and pay', async () => {
+  const now = new Date().toISOString().slice(0, 19) + 'Z';
+  sql(`INSERT INTO vacancy(site_id, employer_id, title, job_type, hours_min, hours_max, hourly_pay, created_at, updated_at) VALUES ((SELECT id FROM site WHERE code = 'S1'), ${employerId}, 'Kitchen porter', '9263', 1600, 1600, 1280, '${now}', '${now}')`);
+  const vid = sql('SELECT max(id) FROM vacancy');
+  await es.get(`/people/${pid}`);
+  assert.equal((await es.post(`/people/${pid}/applications`, { vacancy: vid })).status, 303);
+  const aid = sql(`SELECT id FROM application WHERE vacancy_id = ${vid}`);
+  const today = daysAgo(0);
+  await es.get(`/people/${pid}/applications/${aid}`);
+  const started = await es.post(`/people/${pid}/applications/${aid}`, {
+    ...dateFields('identified_on', today), outcome: 'started', ...dateFields('outcome_on', today),
+  });
+  assert.equal(started.status, 303, started.body.slice(0, 400));
+  const step = await es.get(started.location);
+  const link = step.body.match(/href="(\/people\/\d+\/jobs\/new\?[^"]+)">Record the job start/)[1].replace(/&amp;/g, '&');
+  assert.match(link, new RegExp(`[?&]vacancy=${vid}(&|$)`));
+  const form = await es.get(link);
+  assert.match(form.body, /id="title" name="title" type="text" value="Kitchen porter"|name="title"[^>]*value="Kitchen porter"/);
+  assert.match(form.body, /name="job_type"[^>]*value="9263"/);
+  assert.match(form.body, /name="hours_per_week"[^>]*value="16"/);
+  assert.match(form.body, /name="hourly_wage"[^>]*value="12\.80"/);
+  // another site's vacancy fills in nothing
+  const theirs = sql("SELECT id FROM vacancy WHERE title = 'Gardener'");
+  const other = await es.get(`/people/${pid}/jobs/new?vacancy=${theirs}`);
+  assert.equal(other.status, 200);
+  assert.doesNotMatch(other.body, /name="hours_per_week"[^>]*value=/);
+});
+
 test('a job start makes the support schedule; a start recorded late leaves closed windows missed', async () => {
   const jid = sql('SELECT max(id) FROM job');
   const rows = sql(`SELECT kind || ':' || seq || ':' || window_from || ':' || window_to || ':' || status FROM support_item WHERE job_id = ${jid} ORDER BY window_to, window_from`).split('\n');
@@ -267,6 +295,8 @@ test('an employer visit on the person\'s behalf counts; the dashboard counts fac
   assert.match(dash.body, /This week: 2 of 6 face-to-face employer contacts/);
   const table = dash.body.match(/<table class="nhsuk-table" id="t-employer-contacts"[\s\S]*?<\/table>/)[0];
   assert.match(table, /data-chart="bar"/);
+  assert.equal((table.match(/ data-series=""/g) || []).length, 2, 'the chart draws each week and the target');
+  assert.match(table, /data-series="" data-line="">Target</, 'the target as a line over the bars');
   const counts = [...table.matchAll(/<tr class="nhsuk-table__row"><th scope="row"[^>]*>([^<]*)<\/th><td[^>]*data-value="(\d+)"[^>]*>\d+<\/td><td[^>]*data-value="(\d+)"/g)]
     .map((m) => [m[1], Number(m[2]), Number(m[3])]);
   assert.equal(counts.length, 5);
@@ -369,4 +399,34 @@ test('the audit names fields, never values, and the chain verifies', async () =>
   assert.equal(sql("SELECT count(*) FROM audit WHERE fields LIKE '%Baker%' OR fields LIKE '%Riverside%'"), '0');
   const v = ipsdeskStatus(['audit', 'verify', '--db', srv.db]);
   assert.equal(v.status, 0, v.out);
+});
+
+test('a job recorded long after it started, with a year and a half of contacts since, is saved with its schedule', async () => {
+  const clin = await signedIn(srv.base, 'clinician');
+  await clin.get('/referrals/new');
+  const made = await clin.post('/referrals', referralFields({
+    given_name: 'Bilal', family_name: 'Hussain', nhs_number: '', ...dateFields('received_on', daysAgo(600)) }));
+  assert.equal(made.status, 200, made.body.slice(0, 300));
+  const rid2 = sql('SELECT max(id) FROM referral');
+  const pid2 = sql('SELECT max(id) FROM client');
+  const leader = await signedIn(srv.base, 'leader');
+  await leader.get('/referrals');
+  const specialist = sql("SELECT staff_id FROM account WHERE username = 'specialist'");
+  assert.equal((await leader.post(`/referrals/${rid2}/allocate`, { [`specialist-${rid2}`]: specialist })).status, 303);
+  for (let n = 518; n >= 0; n -= 14) {
+    const r = await es.post(`/people/${pid2}/contacts`, {
+      referral_id: rid2, ...dateFields('date', daysAgo(n)), with: 'client', mode: 'face_to_face', place: 'community',
+      minutes: '30', attended: 'yes' });
+    assert.ok([200, 303].includes(r.status), `contact ${n} days ago: ${r.status}`);
+  }
+  const job = await es.post(`/people/${pid2}/jobs`, {
+    referral_id: rid2, title: 'Warehouse operative', ...dateFields('started_on', daysAgo(520)),
+    hours_per_week: '20', hourly_wage: '12.71', competitive: 'yes' });
+  assert.ok([200, 303].includes(job.status), job.body.slice(0, 400));
+  assert.doesNotMatch(job.body, /Nothing was saved/);
+  const jid = sql('SELECT max(id) FROM job');
+  assert.equal(sql(`SELECT title FROM job WHERE id = ${jid}`), 'Warehouse operative');
+  assert.ok(Number(sql(`SELECT count(*) FROM support_item WHERE job_id = ${jid} AND kind = 'monthly'`)) >= 17,
+    'a monthly item for each month since the start');
+  assert.ok(Number(sql(`SELECT count(*) FROM support_item WHERE job_id = ${jid} AND status = 'met'`)) >= 17);
 });

@@ -72,6 +72,9 @@ test('a vacancy with mistakes is shown again with each message beside its field,
   assert.equal(other.status, 422);
   assert.match(other.body, /href="#employer_id">Choose an employer of your service/);
   assert.match(other.body, /href="#hours_min">Enter hours a week as a number more than 0 and up to 80/);
+  const unknown = await es.post('/vacancies', vacancyFields({ job_type: '9999' }));
+  assert.equal(unknown.status, 422);
+  assert.match(unknown.body, /href="#job_type">There is no SOC 2020 job type with the code 9999/);
   assert.equal(sql('SELECT count(*) FROM vacancy'), '0');
   assert.equal(sql("SELECT count(*) FROM audit WHERE action LIKE 'vacancy.%'"), '0');
 });
@@ -107,6 +110,7 @@ test('a vacancy is added, found by full-text search and filters, and changed', a
   assert.doesNotMatch(all.body, /Delivery driver/, 'open ones only at first');
   assert.doesNotMatch(all.body, /Shop assistant/, 'closing date passed');
   assert.match((await es.get('/vacancies?q=bak')).body, /Baker/, 'a word prefix');
+  assert.match((await es.get('/vacancies?q=confectioners')).body, /Baker/, 'the title of its SOC 2020 job type');
   assert.match((await es.get('/vacancies?q=BREAD+training')).body, /Baker/, 'words of the description, any case');
   assert.match((await es.get('/vacancies?q=riverside&status=')).body, /Delivery driver/, "the employer's name");
   assert.match((await es.get('/vacancies?q=%22quoted%22+OR+*')).body, /No vacancies found/, 'FTS syntax typed is only words');

@@ -141,6 +141,9 @@ test('a job start with bad input is refused, field by field, and writes nothing'
   assert.equal(form.status, 200);
   assert.match(form.body, /<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Is it a competitive job\?<\/legend>/);
   assert.match(form.body, /Riverside Bakery, NE8 1AA/);
+  // no benefits advice yet: the form says so before anything is typed, with the way to record it
+  assert.match(form.body, /No benefits advice recorded<\/span><\/h2><p>Offer benefits advice before the job starts/);
+  assert.match(form.body, new RegExp(`href="/people/${pid}/benefits-advice/new">record the benefits advice</a>`));
   const audits = sql('SELECT count(*) FROM audit');
   const cases = [
     [{ ...dateFields('ended_on', daysAgo(10)) }, 'ended_on', /must be the same as or after the date it started/],
@@ -178,6 +181,7 @@ test('a valid job start puts the person in work; the status at referral stays as
   const advice = await es.post(`/people/${pid}/benefits-advice`, {
     ...dateFields('date', daysAgo(8)), covered: 'Universal Credit and earnings' });
   assert.equal(advice.status, 303, advice.body.slice(0, 400));
+  assert.doesNotMatch((await es.get(`/people/${pid}/jobs/new`)).body, /No benefits advice recorded/);
   const ok = await es.post(`/people/${pid}/jobs`, jobFields({ hours_per_week: '16.5' }));
   assert.equal(ok.status, 303, ok.body.slice(0, 600));
   assert.equal(ok.location, `/people/${pid}`);
@@ -305,6 +309,46 @@ test('the minimum wage a pay is held to is the one for the person\'s age when th
   assert.match(low.body, /below the minimum wage of £10\.85 an hour for someone aged 18 to 20/);
   assert.match(low.body, /apprentice rate of £8\.00 may apply/);
   assert.equal(sql(`SELECT count(*) FROM job j JOIN referral r ON r.id = j.referral_id WHERE r.client_id = ${young}`), '2');
+});
+
+test('an hourly pay that looks like a week\'s or a year\'s is saved with a warning to check it', async () => {
+  const jobs = Number(sql('SELECT count(*) FROM job'));
+  const r = await es.post(`/people/${pid}/jobs`, jobFields({ title: 'Shift lead', hourly_wage: '450.00' }));
+  assert.equal(r.status, 200, r.body.slice(0, 400));
+  assert.match(r.body, /Job start saved: check this/);
+  assert.match(r.body, /Pay of £450\.00 an hour is more than £200\.00 an hour: check it is the pay for an hour, not for a week or a year/);
+  assert.equal(sql('SELECT count(*) FROM job'), String(jobs + 1), 'saved: the CSV accepts it too');
+  const usual = await es.post(`/people/${pid}/jobs`, jobFields({ title: 'Supervisor', hourly_wage: '200.00' }));
+  assert.doesNotMatch(usual.body, /more than £200\.00 an hour/, '£200 itself is not flagged');
+});
+
+test('an employer not in the list is added from the person\'s record, then the contact on their behalf follows', async () => {
+  const list = await es.get(`/employers?for=${pid}`);
+  const add = list.body.match(/href="(\/employers\/new\?for=\d+)">Add an employer who is not in the list/);
+  assert.ok(add, 'the list offers to add one, for this person');
+  const form = await es.get(add[1]);
+  assert.match(form.body, new RegExp(`<input type="hidden" name="for" value="${pid}">`));
+  assert.match(form.body, new RegExp(`href="/people/${pid}"[^>]*>Back to the record`));
+  const employers = sql('SELECT count(*) FROM employer');
+  const bad = await es.post('/employers', { for: pid, name: '' });
+  assert.equal(bad.status, 422);
+  assert.match(bad.body, new RegExp(`name="for" value="${pid}"`), 'the person is kept through a mistake');
+  assert.equal(sql('SELECT count(*) FROM employer'), employers);
+  const ok = await es.post('/employers', { for: pid, name: 'Quayside Café', postcode: 'NE1 3JD' });
+  assert.equal(ok.status, 303);
+  const eid = sql("SELECT id FROM employer WHERE name = 'Quayside Café'");
+  assert.equal(ok.location, `/employers/${eid}/contacts/new?for=${pid}`);
+  const contact = await es.get(ok.location);
+  assert.match(contact.body, new RegExp(`<option value="${rid}" selected>Amara Okafor</option>`));
+  const saved = await es.post(`/employers/${eid}/contacts`, {
+    with: 'employer', for: pid, referral_id: rid, ...dateFields('date', daysAgo(0)), mode: 'face_to_face',
+    place: 'community', attended: 'yes', note: 'Asked about kitchen work',
+  });
+  assert.equal(saved.status, 303);
+  assert.equal(saved.location, `/people/${pid}`);
+  // without a person, adding an employer goes to the employer as before
+  const plain = await es.post('/employers', { name: 'Tyne Logistics' });
+  assert.match(plain.location, /^\/employers\/\d+$/);
 });
 
 test('every change left an audit entry naming fields, never values, and the chain verifies', async () => {

@@ -94,6 +94,27 @@ static void test_above_the_tax_threshold(void **state)
 						"£12,570.00 a year ÷ 12) = £278.00");
 }
 
+static void test_part_hours_and_half_pennies_round_up_once_each(void **state)
+{
+	(void)state;
+	/* £12.71 (the 2026 National Living Wage) × 22.5 hours, UC £900 with housing costs and
+	 * the work allowance: every figure lands on a half penny or a fraction of one */
+	struct bo_result r = calc(1271, 2250, 90000, true, true, false, 0);
+	assert_int_equal(r.weekly_earnings, 28598); /* 12.71 × 22.5 = 285.975 -> £285.98 */
+	assert_int_equal(r.gross_monthly, 123923);  /* 12.71 × 22.5 × 52 / 12 = 1,239.225 -> £1,239.23 */
+	assert_int_equal(r.tax, 3835);              /* 20% × (12 × 1,239.23 − 12,570) / 12 = 20% × 191.73 = 38.346 -> £38.35 */
+	assert_int_equal(r.ni, 1534);               /* 8% × 191.73 = 15.3384 -> £15.34 */
+	assert_int_equal(r.net, 118554);            /* 1,239.23 − 38.35 − 15.34 = 1,185.54 */
+	assert_int_equal(r.work_allowance, 41100);
+	assert_int_equal(r.uc_reduction, 42600);    /* 55% × (1,185.54 − 411.00) = 55% × 774.54 = 425.997 -> £426.00 */
+	assert_int_equal(r.uc_after, 47400);        /* 900.00 − 426.00 = 474.00 */
+	assert_int_equal(r.income_in, 165954);      /* 1,185.54 + 474.00 = 1,659.54 */
+	assert_int_equal(r.better_off, 75954);      /* 1,659.54 − 900.00 = 759.54 */
+	assert_string_equal(r.lines[0].working,
+			    "£12.71 an hour × 22.5 hours a week × 52 weeks ÷ 12 months = £1,239.23");
+	assert_string_equal(r.lines[3].working, "£1,239.23 − £38.35 tax − £15.34 National Insurance = £1,185.54");
+}
+
 static void test_uc_reduced_to_zero(void **state)
 {
 	(void)state;
@@ -210,6 +231,7 @@ int main(void)
 		cmocka_unit_test(test_pay_below_the_work_allowance_keeps_all_uc),
 		cmocka_unit_test(test_no_work_allowance_tapers_from_the_first_pound),
 		cmocka_unit_test(test_above_the_tax_threshold),
+		cmocka_unit_test(test_part_hours_and_half_pennies_round_up_once_each),
 		cmocka_unit_test(test_uc_reduced_to_zero),
 		cmocka_unit_test(test_esa_kept_within_permitted_work),
 		cmocka_unit_test(test_esa_stops_at_exactly_16_hours),

@@ -45,11 +45,66 @@ static void test_a_published_rate_uses_unrounded_counts_and_is_withheld_with_the
 	buf_free(&b);
 }
 
+/* The day tallies one read of the contacts gives (store_outcome_contact_days), summed for
+ * a period inside them: only days in the period count, a specialist counts once however
+ * many days they worked, and S1's referrals are those open and met on the last day,
+ * allocated to a specialist who recorded a contact in the period. */
+static void test_contact_tallies_sum_to_any_period_inside_them(void **state)
+{
+	(void)state;
+	day_t d1 = date_from_ymd(2025, 4, 1), d2 = date_from_ymd(2025, 4, 2), d3 = date_from_ymd(2025, 4, 3);
+	const struct oc_day_mode modes[] = {
+		{d1, OC_MODE_F2F, 2}, {d1, OC_MODE_TEXT, 1}, {d2, OC_MODE_F2F, 3}, {d3, OC_MODE_PHONE, 5},
+	};
+	const struct oc_staff_day staff[] = {   /* by staff, then day */
+		{.staff_id = 7, .fte = 100, .day = d1, .employer_f2f = 1, .minutes_all = 60, .minutes_community = 30},
+		{.staff_id = 7, .fte = 100, .day = d2, .employer_f2f = 2, .minutes_all = 40, .minutes_community = 40},
+		{.staff_id = 9, .fte = 50, .day = d3, .employer_f2f = 4, .minutes_all = 10, .minutes_community = 0},
+	};
+	const struct oc_contact_days cd = {modes, 4, staff, 3};
+	struct oc_referral refs[] = {
+		/* open, met on d1, allocated to 7: counts for S1 */
+		{.id = 1, .received = d1, .closed = OC_NO_DAY, .first_direct = d1, .in_scope = true, .specialist_id = 7},
+		/* allocated to 9, who recorded nothing in d1-d2 */
+		{.id = 2, .received = d1, .closed = OC_NO_DAY, .first_direct = d1, .in_scope = true, .specialist_id = 9},
+		/* not met by the last day */
+		{.id = 3, .received = d1, .closed = OC_NO_DAY, .first_direct = d3, .in_scope = true, .specialist_id = 7},
+		/* closed the day before the last day */
+		{.id = 4, .received = d1, .closed = d1, .first_direct = d1, .in_scope = true, .specialist_id = 7},
+		/* out of scope */
+		{.id = 5, .received = d1, .closed = OC_NO_DAY, .first_direct = d1, .in_scope = false, .specialist_id = 7},
+	};
+	struct oc_contact_totals t;
+	assert_int_equal(oc_contact_totals_sum(&cd, refs, 5, d1, d2, &t), 0);
+	assert_int_equal(t.by_mode[OC_MODE_F2F], 5);
+	assert_int_equal(t.by_mode[OC_MODE_TEXT], 1);
+	assert_int_equal(t.by_mode[OC_MODE_PHONE], 0);    /* d3 is outside */
+	assert_int_equal(t.specialists, 1);               /* 7 once, though on two days */
+	assert_int_equal(t.specialist_fte, 100);
+	assert_int_equal(t.employer_f2f, 3);
+	assert_int_equal(t.minutes_all, 100);
+	assert_int_equal(t.minutes_community, 70);
+	assert_int_equal(t.active_referrals, 1);
+
+	assert_int_equal(oc_contact_totals_sum(&cd, refs, 5, d1, d3, &t), 0);
+	assert_int_equal(t.specialists, 2);
+	assert_int_equal(t.specialist_fte, 150);
+	assert_int_equal(t.by_mode[OC_MODE_PHONE], 5);
+	assert_int_equal(t.active_referrals, 3);          /* 1, 2 (9 now active) and 3 (met on d3) */
+
+	/* no tallies at all: zeros, and nothing read out of bounds */
+	const struct oc_contact_days none = {NULL, 0, NULL, 0};
+	assert_int_equal(oc_contact_totals_sum(&none, NULL, 0, d1, d3, &t), 0);
+	assert_int_equal(t.specialists, 0);
+	assert_int_equal(t.active_referrals, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_of_one_to_four_are_withheld_and_others_round_to_five),
 		cmocka_unit_test(test_a_published_rate_uses_unrounded_counts_and_is_withheld_with_them),
+		cmocka_unit_test(test_contact_tallies_sum_to_any_period_inside_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -274,6 +274,43 @@ static void test_a_backdated_start_records_closed_windows_as_missed_unless_alrea
 		assert_string_not_equal(support_state(&f.items[k], START + 16), "overdue");
 }
 
+static void test_a_job_recorded_late_that_ended_in_week_one(void **state)
+{
+	(void)state;
+	/* started on day 0, ended on day 5, all recorded on day 10; a phone call with the
+	 * person on day 4 was recorded before the job was. The steps are app/support.c's
+	 * support_job_started: begin, the earlier contacts, settle to today, then the end. */
+	struct fixture f;
+	fx_init(&f, START);
+	f.job.has_end = true;
+	f.job.ended = START + 5;
+	day_t today = START + 10;
+	assert_true(support_begin(&f.set, 7));
+	struct support_contact call = person(3, START + 4, false);
+	int i = support_meet(&f.set, &call, today);
+	assert_int_equal(f.items[i].kind, SK_WEEKLY);   /* day 4 is in week 1: [1, 7] */
+	assert_int_equal(f.items[i].seq, 1);
+	assert_true(support_settle(&f.set, today));
+	assert_true(support_end(&f.set, 7, START + 5, today));
+	assert_int_equal(find(&f, SK_BEFORE_START, 0)->status, SS_MISSED);   /* [-7, 0]: nobody met them */
+	assert_int_equal(find(&f, SK_AFTER_START, 0)->status, SS_MISSED);    /* [0, 3]: the call came on day 4 */
+	assert_int_equal(find(&f, SK_WEEKLY, 1)->status, SS_MET);
+	assert_int_equal(find(&f, SK_WEEKLY, 1)->contact_id, 3);
+	for (int k = 2; k <= 4; k++)   /* weeks 2-4 and month 2 come after the end: cancelled */
+		assert_int_equal(find(&f, SK_WEEKLY, k)->status, SS_CANCELLED);
+	assert_int_equal(find(&f, SK_MONTHLY, 1)->status, SS_CANCELLED);
+	const struct support_item *loss = find(&f, SK_JOB_LOSS, 0);
+	assert_int_equal(loss->from, today);   /* learned of when it was recorded: [10, 10 + 3] */
+	assert_int_equal(loss->to, today + 3);
+	assert_string_equal(support_state(loss, today), "due");
+	for (size_t k = 0; k < f.set.n; k++)   /* nothing overdue on the day it is recorded */
+		assert_string_not_equal(support_state(&f.items[k], today), "overdue");
+	/* and no monthly item ever follows for the ended job */
+	size_t n = f.set.n;
+	assert_true(support_settle(&f.set, today + 90));
+	assert_int_equal(f.set.n, n);
+}
+
 static void test_a_start_recorded_months_late_does_not_flood(void **state)
 {
 	(void)state;
@@ -340,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_a_job_ending_in_week_one_cancels_the_rest_and_adds_the_job_loss_item),
 		cmocka_unit_test(test_the_job_loss_item_needs_the_person),
 		cmocka_unit_test(test_a_backdated_start_records_closed_windows_as_missed_unless_already_met),
+		cmocka_unit_test(test_a_job_recorded_late_that_ended_in_week_one),
 		cmocka_unit_test(test_a_start_recorded_months_late_does_not_flood),
 		cmocka_unit_test(test_a_full_set_refuses_without_half_writing),
 		cmocka_unit_test(test_two_jobs_keep_their_own_items),

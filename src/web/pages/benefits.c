@@ -12,11 +12,6 @@
 #include "core/validate.h"
 #include "util/arena.h"
 
-static const char *person_path(struct request *rq, int64_t id, const char *suffix)
-{
-	return arena_printf(rq->arena, "/people/%lld%s", (long long)id, suffix ? suffix : "");
-}
-
 static const char *money(struct request *rq, int64_t pence)
 {
 	char s[32];
@@ -252,14 +247,18 @@ static void betteroff_result(struct request *rq, const struct betteroff_view *v)
 int page_better_off(struct request *rq)
 {
 	int64_t id = route_id(rq, 0);
-	/* the form was sent when any of its fields is in the query */
-	bool sent = kv_get(&rq->query, "hourly_pay") || kv_get(&rq->query, "hours");
-	struct betteroff_form f = {
-		.hourly_pay = query_text(rq, "hourly_pay"), .hours = query_text(rq, "hours"),
-		.uc_award = query_text(rq, "uc_award"), .housing_costs = query_text(rq, "housing_costs"),
-		.work_allowance = query_text(rq, "work_allowance"), .on_esa = query_text(rq, "on_esa"),
-		.esa_weekly = query_text(rq, "esa_weekly"),
-	};
+	/* The form is posted, not sent in the address: benefit amounts and whether the person
+	 * gets ESA (which points to their health) must not reach a proxy's log or the
+	 * browser's history. GET shows the empty form. */
+	bool sent = rq->method == POST;
+	struct betteroff_form f = {0};
+	if (sent)
+		f = (struct betteroff_form){
+			.hourly_pay = form_text(rq, "hourly_pay"), .hours = form_text(rq, "hours"),
+			.uc_award = form_text(rq, "uc_award"), .housing_costs = form_text(rq, "housing_costs"),
+			.work_allowance = form_text(rq, "work_allowance"), .on_esa = form_text(rq, "on_esa"),
+			.esa_weekly = form_text(rq, "esa_weekly"),
+		};
 	struct betteroff_view v;
 	struct result r = app_better_off(&rq->app, &rq->who, id, sent ? &f : NULL, &v);
 	if (result_reply(rq, &r) == 0)
@@ -290,9 +289,8 @@ int page_better_off(struct request *rq)
 
 	html_lit(rq, "<div class=\"ips-no-print\"><h2>");
 	html_text(rq, v.calculated ? "Try other hours or pay" : "The job and the person's situation");
-	html_lit(rq, "</h2><form method=\"get\" action=\"");
-	html_attr(rq, person_path(rq, id, "/better-off"));
-	html_lit(rq, "\" novalidate>");
+	html_lit(rq, "</h2>");
+	nhs_form_begin(rq, person_path(rq, id, "/better-off"));
 	nhs_input(rq, "hourly_pay", "Hourly pay in pounds, before tax", sent ? f.hourly_pay : v.suggest_hourly, shown,
 		  &(struct input_opts){.hint = v.suggest_hourly ? "From their newest job; for example 12.21"
 								 : "For example 12.21",

@@ -20,6 +20,7 @@ static void read_query(struct request *rq, struct dash_query *q)
 		.site = query_text(rq, "site"),
 		.team = query_text(rq, "team"),
 		.saving = query_text(rq, "saving"),
+		.access_target = query_text(rq, "access_target"),
 	};
 }
 
@@ -65,6 +66,10 @@ static const char *same_query(struct request *rq, const struct dashboard *d)
 	char saving[24];
 	snprintf(saving, sizeof saving, "%lld", (long long)d->saving);
 	query_pair(&b, "saving", saving);
+	if (d->access_target > 0) {
+		snprintf(saving, sizeof saving, "%lld", (long long)d->access_target);
+		query_pair(&b, "access_target", saving);
+	}
 	const char *s = arena_strdup(rq->arena, buf_str(&b));
 	buf_free(&b);
 	return s;
@@ -117,6 +122,15 @@ static void period_form(struct request *rq, const struct dash_query *q, const st
 		  &(struct input_opts){.inputmode = "numeric", .width_class = "nhsuk-input--width-10",
 				       .hint = "About 6,000 pounds per person over 18 months (Centre for Mental Health "
 					       "review). Change it to your own service's figure."});
+	char target[24] = "";
+	if (d->access_target > 0)
+		snprintf(target, sizeof target, "%lld", (long long)d->access_target);
+	nhs_input(rq, "access_target", "Access target, people a year (optional)",
+		  q->access_target && result_error_for(r, "access_target") ? q->access_target : target, r,
+		  &(struct input_opts){.inputmode = "numeric", .width_class = "nhsuk-input--width-10",
+				       .hint = "The number of people your commissioners expect the service to reach in a "
+					       "year. Shown as a monthly trajectory beside access. Left blank, all services "
+					       "together are compared with the NHS Long Term Plan's national ambition."});
 	html_lit(rq, "</fieldset><button class=\"nhsuk-button\" data-module=\"nhsuk-button\" type=\"submit\">"
 		     "Show figures</button></form>");
 }
@@ -148,6 +162,8 @@ static void figures_table(struct request *rq, const struct dash_table *t)
 		html_lit(rq, "\"");
 		if (t->chart && (t->chart_cols & (1u << c)))
 			html_lit(rq, " data-series=\"\"");
+		if (t->chart && (t->line_cols & (1u << c)))
+			html_lit(rq, " data-line=\"\"");
 		html_lit(rq, ">");
 		html_text(rq, t->cols[c]);
 		html_lit(rq, "</th>");
@@ -215,7 +231,8 @@ static void specialist_week(struct request *rq)
 			.id = "employer-contacts", .caption = "Face-to-face employer contacts by week",
 			.note = "Attended face-to-face contacts with employers that you recorded, Monday to Sunday. "
 				"The IPS target is 6 a week.",
-			.chart = "bar", .chart_cols = 1u << 1, .cols = cols, .ncols = 3, .nrows = EMPLOYER_VISIT_WEEKS,
+			.chart = "bar", .chart_cols = (1u << 1) | (1u << 2), .line_cols = 1u << 2,   /* the target as a line */
+			.cols = cols, .ncols = 3, .nrows = EMPLOYER_VISIT_WEEKS,
 			.cells = cells,
 		};
 		html_lit(rq, "<p class=\"nhsuk-body-l\">This week: ");
@@ -299,6 +316,8 @@ int page_dashboard(struct request *rq)
 		section(rq, &d, "Waiting times and contacts", (const char *const[]){"waiting", "contacts", NULL});
 		section(rq, &d, "Who the service reaches",
 			(const char *const[]){"by-source", "by-age", "by-gender", "by-ethnic-group", "by-team", NULL});
+		if (table_by_id(&d, "by-site"))
+			section(rq, &d, "Services compared", (const char *const[]){"by-site", NULL});
 		section(rq, &d, "Estimated saving", (const char *const[]){"saving", NULL});
 		html_lit(rq, "<details class=\"nhsuk-details\"><summary class=\"nhsuk-details__summary\">"
 			     "<span class=\"nhsuk-details__summary-text\">What these figures mean</span></summary>"

@@ -30,24 +30,6 @@ static int64_t for_person(struct request *rq)
 	return id;
 }
 
-static void th(struct request *rq, const char *text, bool numeric)
-{
-	html_lit(rq, "<th scope=\"col\" class=\"nhsuk-table__header");
-	if (numeric)
-		html_lit(rq, " nhsuk-table__header--numeric");
-	html_lit(rq, "\">");
-	html_text(rq, text);
-	html_lit(rq, "</th>");
-}
-
-static void td_begin(struct request *rq, bool numeric)
-{
-	html_lit(rq, "<td class=\"nhsuk-table__cell");
-	if (numeric)
-		html_lit(rq, " nhsuk-table__cell--numeric");
-	html_lit(rq, "\">");
-}
-
 /* ---- the list ------------------------------------------------------------------------- */
 
 int page_employers(struct request *rq)
@@ -87,10 +69,14 @@ int page_employers(struct request *rq)
 				       .width_class = "nhsuk-input--width-20", .spellcheck_off = true});
 	nhs_button(rq, "Search", true);
 	html_lit(rq, "</form>");
-	if (n == 0) {
+	if (n == 0)
 		html_lit(rq, "<p>No employers found.</p>");
-		if (for_id)
-			html_lit(rq, "<p><a href=\"/employers/new\">Add an employer</a></p>");
+	if (for_id) {   /* not in the list: add them, then straight on to the contact for this person */
+		html_lit(rq, "<p><a href=\"");
+		html_attr(rq, arena_printf(rq->arena, "/employers/new?for=%lld", (long long)for_id));
+		html_lit(rq, "\">Add an employer who is not in the list</a></p>");
+	}
+	if (n == 0) {
 		page_end(rq);
 		return 0;
 	}
@@ -100,36 +86,36 @@ int page_employers(struct request *rq)
 	if (n >= 500)
 		html_lit(rq, " (the first 500: search to narrow the list)");
 	html_lit(rq, "</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(rq, "Employer", false);
-	th(rq, "Sector", false);
-	th(rq, "Postcode", false);
-	th(rq, "Contacts", true);
-	th(rq, "Last contact", false);
+	nhs_th(rq, "Employer", false);
+	nhs_th(rq, "Sector", false);
+	nhs_th(rq, "Postcode", false);
+	nhs_th(rq, "Contacts", true);
+	nhs_th(rq, "Last contact", false);
 	if (for_id)
-		th(rq, "Record", false);
+		nhs_th(rq, "Record", false);
 	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 	for (size_t i = 0; i < n; i++) {
 		const struct employer_hit *h = &hits[i];
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">Employer </span><a href=\"");
 		html_href(rq, "/employers/", h->id, NULL);
 		html_lit(rq, "\">");
 		html_text(rq, h->name);
 		html_lit(rq, "</a></td>");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">Sector </span>");
 		html_text(rq, h->sector);
 		html_lit(rq, "</td>");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">Postcode </span>");
 		html_text(rq, h->postcode);
 		html_lit(rq, "</td>");
-		td_begin(rq, true);
+		nhs_td_begin(rq, NULL, true);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">Contacts </span>");
 		html_int(rq, h->contacts);
 		html_lit(rq, "</td>");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">Last contact </span>");
 		if (h->last_contact)
 			html_date(rq, h->last_contact);
@@ -137,7 +123,7 @@ int page_employers(struct request *rq)
 			html_lit(rq, "None yet");
 		html_lit(rq, "</td>");
 		if (for_id) {
-			td_begin(rq, false);
+			nhs_td_begin(rq, NULL, false);
 			html_lit(rq, "<a href=\"");
 			html_attr(rq, arena_printf(rq->arena, "/employers/%lld/contacts/new?for=%lld", (long long)h->id,
 						   (long long)for_id));
@@ -159,8 +145,13 @@ static int employer_saved(struct request *rq, int64_t id, const struct result *s
 static void employer_form_page(struct request *rq, const struct employer *e, const struct result *r)
 {
 	bool adding = e->id == 0;
+	int64_t for_id = adding ? for_person(rq) : 0;   /* came from a person's record: back to it */
 	page_begin(rq, adding ? "Add an employer" : "Change the employer's details");
-	nhs_back_link(rq, adding ? "/employers" : employer_path(rq, e->id, NULL), adding ? "Employers" : "Back to the employer");
+	if (for_id)
+		nhs_back_link(rq, arena_printf(rq->arena, "/people/%lld", (long long)for_id), "Back to the record");
+	else
+		nhs_back_link(rq, adding ? "/employers" : employer_path(rq, e->id, NULL),
+			      adding ? "Employers" : "Back to the employer");
 	html_lit(rq, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">");
 	nhs_error_summary(rq, r);
 	if (adding) {
@@ -171,6 +162,11 @@ static void employer_form_page(struct request *rq, const struct employer *e, con
 		html_lit(rq, "</h1>");
 	}
 	nhs_form_begin(rq, adding ? "/employers" : employer_path(rq, e->id, "/edit"));
+	if (for_id) {
+		html_lit(rq, "<input type=\"hidden\" name=\"for\" value=\"");
+		html_int(rq, for_id);
+		html_lit(rq, "\">");
+	}
 	nhs_input(rq, "name", "Name", field_value(rq, "name", e->name), r,
 		  &(struct input_opts){.hint = "The name people know the business or organisation by"});
 	nhs_input(rq, "sector", "Sector (optional)", field_value(rq, "sector", e->sector), r,
@@ -223,6 +219,10 @@ int page_employer_create(struct request *rq)
 		employer_form_page(rq, &(struct employer){0}, &r);
 		return 0;
 	}
+	int64_t for_id = for_person(rq);
+	if (for_id && !r.nwarnings)   /* added while logging a contact for a person: on to that contact */
+		return redirect_see_other(rq, arena_printf(rq->arena, "/employers/%lld/contacts/new?for=%lld",
+							   (long long)r.id, (long long)for_id));
 	if (r.nwarnings)
 		return employer_saved(rq, r.id, &r, "The employer was added.");
 	return redirect_see_other(rq, employer_path(rq, r.id, NULL));
@@ -271,22 +271,22 @@ static void contacts_table(struct request *rq, const struct employer_record *rec
 	html_lit(rq, "<table class=\"nhsuk-table-responsive\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 		     "Contacts with this employer, newest first</caption><thead class=\"nhsuk-table__head\">"
 		     "<tr class=\"nhsuk-table__row\">");
-	th(rq, "Date", false);
-	th(rq, "How", false);
-	th(rq, "On behalf of", false);
-	th(rq, "By", false);
-	th(rq, "Minutes", true);
-	th(rq, "Note", false);
+	nhs_th(rq, "Date", false);
+	nhs_th(rq, "How", false);
+	nhs_th(rq, "On behalf of", false);
+	nhs_th(rq, "By", false);
+	nhs_th(rq, "Minutes", true);
+	nhs_th(rq, "Note", false);
 	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 	for (size_t i = 0; i < rec->ncontacts; i++) {
 		const struct employer_contact *ec = &rec->contacts[i];
 		const struct contact *k = &ec->contact;
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">Date </span>");
 		html_date(rq, k->date);
 		html_lit(rq, "</td>");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">How </span>");
 		html_text(rq, code_label(CODES_MODE, k->mode));
 		if (k->place) {
@@ -296,7 +296,7 @@ static void contacts_table(struct request *rq, const struct employer_record *rec
 		if (!k->attended)
 			html_lit(rq, " (did not take place)");
 		html_lit(rq, "</td>");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">On behalf of </span>");
 		if (ec->client_id) {
 			html_lit(rq, "<a href=\"");
@@ -310,16 +310,16 @@ static void contacts_table(struct request *rq, const struct employer_record *rec
 			html_lit(rq, "Nobody in particular");
 		}
 		html_lit(rq, "</td>");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">By </span>");
 		html_text(rq, k->staff_name);
 		html_lit(rq, "</td>");
-		td_begin(rq, true);
+		nhs_td_begin(rq, NULL, true);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">Minutes </span>");
 		if (k->minutes >= 0)
 			html_int(rq, k->minutes);
 		html_lit(rq, "</td>");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">Note </span>");
 		html_text_multiline(rq, k->note);
 		html_lit(rq, "</td></tr>");
@@ -336,15 +336,15 @@ static void jobs_table(struct request *rq, const struct employer_record *rec)
 	html_lit(rq, "<table class=\"nhsuk-table-responsive\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 		     "Jobs people supported by the service have had here, newest first</caption>"
 		     "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(rq, "Person", false);
-	th(rq, "Job", false);
-	th(rq, "Started", false);
-	th(rq, "Ended", false);
+	nhs_th(rq, "Person", false);
+	nhs_th(rq, "Job", false);
+	nhs_th(rq, "Started", false);
+	nhs_th(rq, "Ended", false);
 	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 	for (size_t i = 0; i < rec->njobs; i++) {
 		const struct job_row *j = &rec->jobs[i];
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">Person </span><a href=\"");
 		html_href(rq, "/people/", j->client_id, NULL);
 		html_lit(rq, "\">");
@@ -352,15 +352,15 @@ static void jobs_table(struct request *rq, const struct employer_record *rec)
 		html_lit(rq, " ");
 		html_text(rq, j->family_name);
 		html_lit(rq, "</a></td>");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">Job </span>");
 		html_text(rq, j->job.title);
 		html_lit(rq, "</td>");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">Started </span>");
 		html_date(rq, j->job.started_on);
 		html_lit(rq, "</td>");
-		td_begin(rq, false);
+		nhs_td_begin(rq, NULL, false);
 		html_lit(rq, "<span class=\"nhsuk-table-responsive__heading\">Ended </span>");
 		if (j->job.ended_on)
 			html_date(rq, j->job.ended_on);

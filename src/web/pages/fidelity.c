@@ -1,8 +1,10 @@
 /* web/pages/fidelity.c — fidelity reviews (issue 5): the list with each team's history
  * of totals, starting a review, scoring it beside the evidence from the records, signing
- * off, starting a new review from a signed one, the printable report, the scale itself
- * and the admin's form for loading a revised scale. Handlers only translate: app/
- * (app/fidelity.h) decides scope, validates and audits. */
+ * off, starting a new review from a signed one, the printable report, the fidelity
+ * dashboard (the measurable items week by week), the scale itself and the admin's form
+ * for loading a revised scale. Handlers only translate: app/ (app/fidelity.h) decides
+ * scope, validates and audits. Charts are drawn by /assets/dashboard.js from the tables'
+ * own cells: every page reads fully without JavaScript, and no inline script or style. */
 #include <stdio.h>
 #include <string.h>
 #include "app/fidelity.h"
@@ -32,26 +34,6 @@ static const char *section_title(const char *section)
 	if (strcmp(section, "organisation") == 0)
 		return "Organisation";
 	return "Services";
-}
-
-static void th(struct request *rq, const char *text, bool numeric)
-{
-	html_lit(rq, "<th scope=\"col\" class=\"nhsuk-table__header");
-	if (numeric)
-		html_lit(rq, " nhsuk-table__header--numeric");
-	html_lit(rq, "\">");
-	html_text(rq, text);
-	html_lit(rq, "</th>");
-}
-
-static void td_begin(struct request *rq, const char *heading, bool numeric)
-{
-	html_lit(rq, "<td class=\"nhsuk-table__cell");
-	if (numeric)
-		html_lit(rq, " nhsuk-table__cell--numeric");
-	html_lit(rq, "\"><span class=\"nhsuk-table-responsive__heading\">");
-	html_text(rq, heading);
-	html_lit(rq, " </span>");
 }
 
 static void date_range(struct request *rq, const char *from, const char *to)
@@ -100,6 +82,84 @@ static bool is_signed(const struct fid_review *rv)
 	return strcmp(rv->status, "signed") == 0;
 }
 
+/* ---- charts: a table the script draws beside itself --------------------------------------------- */
+
+/* Opens a table that /assets/dashboard.js charts: kind "line" or "bar"; lines, when
+ * given, are reference values ("74 100 115") drawn across the chart. The caller writes
+ * the head (series columns marked with chart_th) and the body, then chart_table_end. */
+static void chart_table_begin(struct request *rq, const char *id, const char *kind, const char *lines,
+			      const char *caption)
+{
+	html_lit(rq, "<div class=\"ips-dash-block\"><div class=\"ips-dash-table\"><table class=\"nhsuk-table\" id=\"");
+	html_attr(rq, id);
+	html_lit(rq, "\" data-chart=\"");
+	html_attr(rq, kind);
+	html_lit(rq, "\"");
+	if (lines) {
+		html_lit(rq, " data-lines=\"");
+		html_attr(rq, lines);
+		html_lit(rq, "\"");
+	}
+	html_lit(rq, "><caption class=\"nhsuk-table__caption nhsuk-table__caption--s\">");
+	html_text(rq, caption);
+	html_lit(rq, "</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
+}
+
+static void chart_th(struct request *rq, const char *text, bool numeric, bool series)
+{
+	html_lit(rq, "<th scope=\"col\" class=\"nhsuk-table__header");
+	if (numeric)
+		html_lit(rq, " nhsuk-table__header--numeric");
+	html_lit(rq, "\"");
+	if (series)
+		html_lit(rq, " data-series=\"\"");
+	html_lit(rq, ">");
+	html_text(rq, text);
+	html_lit(rq, "</th>");
+}
+
+static void chart_table_end(struct request *rq, const char *note)
+{
+	html_lit(rq, "</tbody></table>");
+	if (note) {
+		html_lit(rq, "<p class=\"nhsuk-body-s\">");
+		html_text(rq, note);
+		html_lit(rq, "</p>");
+	}
+	html_lit(rq, "</div></div>");
+}
+
+static void chart_scripts(struct request *rq)
+{
+	html_lit(rq, "<script src=\"/assets/chart.umd.min.js\" defer></script>"
+		     "<script src=\"/assets/dashboard.js\" defer></script>");
+}
+
+/* The signed-off totals of one service or team, oldest first, as a chart with its table. */
+static void history_chart(struct request *rq, const char *id, const char *caption, const struct fid_review *const *rv,
+			  size_t n)
+{
+	chart_table_begin(rq, id, "line", "74 100 115", caption);
+	chart_th(rq, "Review dates", false, false);
+	chart_th(rq, "Total", true, true);
+	chart_th(rq, "Band", false, false);
+	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(rq, "<tr class=\"nhsuk-table__row\"><th scope=\"row\" class=\"nhsuk-table__header\"><a href=\"");
+		html_href(rq, "/fidelity/reviews/", rv[i]->id, NULL);
+		html_lit(rq, "\">");
+		date_range(rq, rv[i]->visit_from, rv[i]->visit_to);
+		html_lit(rq, "</a></th><td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\" data-value=\"");
+		html_int(rq, rv[i]->total);
+		html_lit(rq, "\">");
+		html_int(rq, rv[i]->total);
+		html_lit(rq, "</td><td class=\"nhsuk-table__cell\">");
+		html_text(rq, band_text(rv[i]));
+		html_lit(rq, "</td></tr>");
+	}
+	chart_table_end(rq, NULL);
+}
+
 /* ---- the list, with each team's history of totals ------------------------------------------- */
 
 int page_fidelity(struct request *rq)
@@ -114,6 +174,9 @@ int page_fidelity(struct request *rq)
 		     "<p>Reviews of a service or a team against the IPS fidelity scale, with the evidence "
 		     "the records hold beside each item it can measure. The reviewers' scores are what count.</p>"
 		     "<p><a class=\"nhsuk-button\" href=\"/fidelity/reviews/new\">Start a review</a></p>"
+		     "<p><a href=\"/fidelity/dashboard\">Fidelity dashboard: the measurable items week by week</a></p>"
+		     "<p><a href=\"/fidelity/evidence\">Evidence from the records, with the records behind each "
+		     "figure</a></p>"
 		     "<p><a href=\"/fidelity/scale\">Read the fidelity scale</a>");
 	if (rq->who.role & ROLE_ADMIN)
 		html_lit(rq, " · <a href=\"/admin/fidelity-scale\">Load a revised scale</a>");
@@ -125,31 +188,31 @@ int page_fidelity(struct request *rq)
 	}
 	html_lit(rq, "<table class=\"nhsuk-table-responsive\"><caption class=\"nhsuk-table__caption\">Reviews, "
 		     "newest first</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(rq, "Service or team", false);
-	th(rq, "Review dates", false);
-	th(rq, "Total", false);
-	th(rq, "Band", false);
-	th(rq, "Status", false);
+	nhs_th(rq, "Service or team", false);
+	nhs_th(rq, "Review dates", false);
+	nhs_th(rq, "Total", false);
+	nhs_th(rq, "Band", false);
+	nhs_th(rq, "Status", false);
 	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 	for (size_t i = 0; i < n; i++) {
 		const struct fid_review *rv = &list[i];
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq, "Service or team", false);
+		nhs_td_begin(rq, "Service or team", false);
 		html_lit(rq, "<a href=\"");
 		html_href(rq, "/fidelity/reviews/", rv->id, NULL);
 		html_lit(rq, "\">");
 		html_text(rq, scope_label(rq, rv));
 		html_lit(rq, "</a></td>");
-		td_begin(rq, "Review dates", false);
+		nhs_td_begin(rq, "Review dates", false);
 		date_range(rq, rv->visit_from, rv->visit_to);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Total", false);
+		nhs_td_begin(rq, "Total", false);
 		html_text(rq, total_text(rq, rv));
 		html_lit(rq, "</td>");
-		td_begin(rq, "Band", false);
+		nhs_td_begin(rq, "Band", false);
 		html_text(rq, band_text(rv));
 		html_lit(rq, "</td>");
-		td_begin(rq, "Status", false);
+		nhs_td_begin(rq, "Status", false);
 		nhs_tag(rq, is_signed(rv) ? "Signed off" : "Draft", is_signed(rv) ? "green" : "grey");
 		html_lit(rq, "</td></tr>");
 	}
@@ -157,8 +220,9 @@ int page_fidelity(struct request *rq)
 
 	/* history: each service's and team's signed-off totals, oldest first */
 	html_lit(rq, "<h2>History of review totals</h2><p>Signed-off reviews only. Good fidelity is 100 or more; "
-		     "exemplary 115 or more.</p>");
+		     "exemplary 115 or more; 73 and below is not IPS.</p>");
 	bool any = false;
+	const struct fid_review **signed_list = arena_alloc(rq->arena, (n + 1) * sizeof *signed_list);
 	for (size_t i = 0; i < n; i++) {
 		const struct fid_review *first = &list[i];
 		bool seen = false;
@@ -172,36 +236,16 @@ int page_fidelity(struct request *rq)
 		if (!count)
 			continue;
 		any = true;
-		html_lit(rq, "<table class=\"nhsuk-table-responsive\"><caption class=\"nhsuk-table__caption "
-			     "nhsuk-table__caption--s\">");
-		html_text(rq, scope_label(rq, first));
-		html_lit(rq, "</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-		th(rq, "Review dates", false);
-		th(rq, "Total", true);
-		th(rq, "Band", false);
-		html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
-		for (size_t j = n; j-- > 0;) {
-			const struct fid_review *rv = &list[j];
-			if (rv->site_id != first->site_id || rv->team_id != first->team_id || !is_signed(rv))
-				continue;
-			html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-			td_begin(rq, "Review dates", false);
-			html_lit(rq, "<a href=\"");
-			html_href(rq, "/fidelity/reviews/", rv->id, NULL);
-			html_lit(rq, "\">");
-			date_range(rq, rv->visit_from, rv->visit_to);
-			html_lit(rq, "</a></td>");
-			td_begin(rq, "Total", true);
-			html_int(rq, rv->total);
-			html_lit(rq, "</td>");
-			td_begin(rq, "Band", false);
-			html_text(rq, band_text(rv));
-			html_lit(rq, "</td></tr>");
-		}
-		html_lit(rq, "</tbody></table>");
+		size_t k = 0;
+		for (size_t j = n; j-- > 0;)
+			if (list[j].site_id == first->site_id && list[j].team_id == first->team_id && is_signed(&list[j]))
+				signed_list[k++] = &list[j];
+		history_chart(rq, arena_printf(rq->arena, "history-%zu", i), scope_label(rq, first), signed_list, k);
 	}
 	if (!any)
 		html_lit(rq, "<p>No review has been signed off yet.</p>");
+	else
+		chart_scripts(rq);
 	page_end(rq);
 	return 0;
 }
@@ -274,23 +318,38 @@ int page_review_create(struct request *rq)
 
 static void evidence_text(struct request *rq, const struct fid_item *it, const struct fid_review_item *sc)
 {
+	/* every page that shows a review has its id as the route's first parameter; the
+	 * drill-down reads the review's own period, scope and scale (web/pages/fidelity_evidence.c) */
+	const char *records = arena_printf(rq->arena, "/fidelity/evidence/%s?review=%lld", it->code,
+					   (long long)route_id(rq, 0));
+	if (strcmp(it->code, "V12") == 0 || strcmp(it->code, "V1") == 0) {
+		html_lit(rq, "Shown as a percentage, with no suggested score: <a href=\"");
+		html_attr(rq, records);
+		html_lit(rq, "\">the figure and the records behind it</a>");
+		return;
+	}
 	if (fidelity_item_key(it->code) < 0) {
 		html_lit(rq, "<span class=\"nhsuk-u-secondary-text-colour\">Not measured from the records</span>");
 		return;
 	}
 	if (!sc->evidence_value) {
 		html_lit(rq, "No data in the evidence period: no score suggested");
-		return;
+	} else {
+		html_text(rq, sc->evidence_value);
+		if (sc->evidence_score) {
+			html_lit(rq, ", which suggests ");
+			html_int(rq, sc->evidence_score);
+		} else if (strcmp(it->code, "O6") == 0) {
+			html_lit(rq, " referrals closed before a first contact for a reason other than the person's choice or moving away");
+			if (strcmp(sc->evidence_value, "0") != 0)
+				html_lit(rq, ": check each one");
+		}
 	}
-	html_text(rq, sc->evidence_value);
-	if (sc->evidence_score) {
-		html_lit(rq, ", which suggests ");
-		html_int(rq, sc->evidence_score);
-	} else if (strcmp(it->code, "O6") == 0) {
-		html_lit(rq, " referrals closed before a first contact for a reason other than the person's choice or moving away");
-		if (strcmp(sc->evidence_value, "0") != 0)
-			html_lit(rq, ": check each one");
-	}
+	html_lit(rq, " <a class=\"ips-no-print\" href=\"");
+	html_attr(rq, records);
+	html_lit(rq, "\">The records behind ");
+	html_text(rq, it->code);
+	html_lit(rq, "</a>");
 }
 
 static void review_body(struct request *rq, const struct review_record *rec)
@@ -342,28 +401,28 @@ static void review_body(struct request *rq, const struct review_record *rec)
 			html_text(rq, section_title(section));
 			html_lit(rq, "</h2><table class=\"nhsuk-table-responsive ips-fidelity-items\"><thead class=\"nhsuk-table__head\">"
 				     "<tr class=\"nhsuk-table__row\">");
-			th(rq, "Item", false);
-			th(rq, "Score", true);
-			th(rq, "From the records", false);
-			th(rq, "Evidence and notes", false);
+			nhs_th(rq, "Item", false);
+			nhs_th(rq, "Score", true);
+			nhs_th(rq, "From the records", false);
+			nhs_th(rq, "Evidence and notes", false);
 			html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 		}
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq, "Item", false);
+		nhs_td_begin(rq, "Item", false);
 		html_text(rq, it->code);
 		html_lit(rq, " ");
 		html_text(rq, it->title);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Score", true);
+		nhs_td_begin(rq, "Score", true);
 		if (sc->score)
 			html_int(rq, sc->score);
 		else
 			html_lit(rq, "<span class=\"nhsuk-u-secondary-text-colour\">Not scored</span>");
 		html_lit(rq, "</td>");
-		td_begin(rq, "From the records", false);
+		nhs_td_begin(rq, "From the records", false);
 		evidence_text(rq, it, sc);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Evidence and notes", false);
+		nhs_td_begin(rq, "Evidence and notes", false);
 		html_text_multiline(rq, sc->note);
 		html_lit(rq, "</td></tr>");
 	}
@@ -384,19 +443,19 @@ static void review_body(struct request *rq, const struct review_record *rec)
 		return;
 	}
 	html_lit(rq, "<table class=\"nhsuk-table-responsive\"><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(rq, "Action", false);
-	th(rq, "Owner", false);
-	th(rq, "Due", false);
+	nhs_th(rq, "Action", false);
+	nhs_th(rq, "Owner", false);
+	nhs_th(rq, "Due", false);
 	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 	for (size_t i = 0; i < rec->nactions; i++) {
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq, "Action", false);
+		nhs_td_begin(rq, "Action", false);
 		html_text_multiline(rq, rec->actions[i].action);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Owner", false);
+		nhs_td_begin(rq, "Owner", false);
 		html_text(rq, rec->actions[i].owner);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Due", false);
+		nhs_td_begin(rq, "Due", false);
 		html_date(rq, rec->actions[i].due_on);
 		html_lit(rq, "</td></tr>");
 	}
@@ -540,7 +599,7 @@ static void edit_page(struct request *rq, const struct review_record *rec, const
 		html_lit(rq, "</h3><p>");
 		html_text(rq, it->description);
 		html_lit(rq, "</p>");
-		if (fidelity_item_key(it->code) >= 0) {
+		if (fidelity_item_key(it->code) >= 0 || strcmp(it->code, "V12") == 0 || strcmp(it->code, "V1") == 0) {
 			html_lit(rq, "<div class=\"nhsuk-inset-text\"><p><strong>From the records:</strong> ");
 			evidence_text(rq, it, sc);
 			html_lit(rq, "</p></div>");
@@ -755,25 +814,25 @@ static void scale_form_page(struct request *rq, const struct result *r)
 	nhs_form_end(rq);
 	html_lit(rq, "<h2>Versions loaded</h2><table class=\"nhsuk-table-responsive\"><thead class=\"nhsuk-table__head\">"
 		     "<tr class=\"nhsuk-table__row\">");
-	th(rq, "Version", true);
-	th(rq, "Scale", false);
-	th(rq, "Items", true);
-	th(rq, "Loaded", false);
+	nhs_th(rq, "Version", true);
+	nhs_th(rq, "Scale", false);
+	nhs_th(rq, "Items", true);
+	nhs_th(rq, "Loaded", false);
 	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 	for (size_t i = 0; i < n; i++) {
 		char when[11];
 		snprintf(when, sizeof when, "%.10s", list[i].loaded_at);
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq, "Version", true);
+		nhs_td_begin(rq, "Version", true);
 		html_int(rq, list[i].id);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Scale", false);
+		nhs_td_begin(rq, "Scale", false);
 		html_text(rq, arena_printf(rq->arena, "%s (%d)", list[i].name, list[i].year));
 		html_lit(rq, "</td>");
-		td_begin(rq, "Items", true);
+		nhs_td_begin(rq, "Items", true);
 		html_int(rq, list[i].nitems);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Loaded", false);
+		nhs_td_begin(rq, "Loaded", false);
 		html_date(rq, when);
 		html_lit(rq, " by ");
 		html_text(rq, list[i].loaded_by);
@@ -801,4 +860,254 @@ int page_admin_scale_load(struct request *rq)
 		return 0;
 	}
 	return redirect_see_other(rq, "/fidelity/scale");
+}
+
+/* ---- the fidelity dashboard: the measurable items week by week ------------------------------------ */
+
+static const struct {
+	const char *title, *measure, *unit;
+} DASH_ITEMS[FID_NITEMS] = {
+	[FID_S1] = {"Caseload size", "People on the caseload per full-time-equivalent specialist on the window's last "
+				     "day (specialists who recorded a contact in the window).", ""},
+	[FID_V4] = {"Rapid job search", "Mean days from referral to the first face-to-face employer contact about "
+					"that person, for first contacts in the window.", " days"},
+	[FID_V6] = {"Job development: frequent employer contact",
+		    "Face-to-face employer contacts per specialist per week.", ""},
+	[FID_V8] = {"Diversity of job types", "Different job types as a percentage of the jobs started in the window.", "%"},
+	[FID_V9] = {"Diversity of employers", "Different employers as a percentage of the jobs started in the window.", "%"},
+	[FID_V10] = {"Competitive jobs", "Competitive jobs as a percentage of the jobs started in the window.", "%"},
+	[FID_V13] = {"Community-based services", "The share of specialists' recorded contact time spent in the "
+						 "community.", "%"},
+	[FID_O6] = {"Zero exclusion", "Referrals closed in the window before a first contact, for a reason other than "
+				      "the person's choice or moving away: any is a warning to check.", ""},
+};
+
+static const char *dash_value(struct request *rq, const struct fidelity_item *it)
+{
+	if (it->value.den == 0)
+		return NULL;
+	char v[32];
+	fraction_format(it->value, it->places, v);
+	return arena_strdup(rq->arena, v);
+}
+
+/* The bands of an item in words: "5 up to 20; 4 over 20 up to 25; ..." */
+static const char *bands_text(struct request *rq, const struct fidelity_bands *b)
+{
+	char c[4][24];
+	for (int k = 0; k < 4; k++)
+		snprintf(c[k], sizeof c[k], "%lld.%lld", (long long)(b->cut[k] / 10), (long long)(b->cut[k] % 10));
+	if (b->lower_is_better)
+		return arena_printf(rq->arena, "Suggested score: 5 up to %s; 4 over %s up to %s; 3 over %s up to %s; "
+					       "2 over %s up to %s; 1 over %s.", c[0], c[0], c[1], c[1], c[2], c[2], c[3], c[3]);
+	return arena_printf(rq->arena, "Suggested score: 1 under %s; 2 from %s; 3 from %s; 4 from %s; 5 from %s.", c[0],
+			    c[0], c[1], c[2], c[3]);
+}
+
+/* "20 25 30 40": the band boundaries, for the chart's reference lines. */
+static const char *bands_lines(struct request *rq, const struct fidelity_bands *b)
+{
+	char c[4][24];
+	for (int k = 0; k < 4; k++)
+		snprintf(c[k], sizeof c[k], "%lld.%lld", (long long)(b->cut[k] / 10), (long long)(b->cut[k] % 10));
+	return arena_printf(rq->arena, "%s %s %s %s", c[0], c[1], c[2], c[3]);
+}
+
+static const char *week_label(struct request *rq, day_t sunday)
+{
+	char d[32];
+	date_long(sunday, d, sizeof d);
+	return arena_strdup(rq->arena, d);
+}
+
+/* Whether the week's suggested score fell below the band the week before was in. */
+static bool fell(const struct fid_dash_week *w, int k)
+{
+	return w->before[k] && w->ev.items[k].score && w->ev.items[k].score < w->before[k];
+}
+
+static void dash_form(struct request *rq, const struct fid_dashboard *d, const struct result *r)
+{
+	struct option *opts = arena_alloc(rq->arena, (d->nscopes + 1) * sizeof *opts);
+	for (size_t i = 0; i < d->nscopes; i++)
+		opts[i] = (struct option){d->scopes[i].value, d->scopes[i].label};
+	html_lit(rq, "<form class=\"ips-dash-form\" action=\"/fidelity/dashboard\" method=\"get\" novalidate>"
+		     "<fieldset class=\"nhsuk-fieldset\"><legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--m\">"
+		     "Choose the figures</legend>");
+	nhs_select(rq, "scope", "Service or team", NULL, opts, d->nscopes, d->scope_value, r, NULL);
+	char weeks[12];
+	snprintf(weeks, sizeof weeks, "%d", d->weeks);
+	const char *typed = query_text(rq, "weeks");
+	nhs_input(rq, "weeks", "Number of weeks", result_error_for(r, "weeks") && typed ? typed : weeks, r,
+		  &(struct input_opts){.inputmode = "numeric", .width_class = "nhsuk-input--width-3",
+				       .hint = arena_printf(rq->arena, "From 1 to %d", FID_DASH_MAX_WEEKS)});
+	html_lit(rq, "</fieldset><button class=\"nhsuk-button\" data-module=\"nhsuk-button\" type=\"submit\">"
+		     "Show figures</button></form>");
+}
+
+/* One row a measurable item: its newest figure and score, and the weeks it fell. */
+static void dash_glance(struct request *rq, const struct fid_dashboard *d)
+{
+	const struct fid_dash_week *last = &d->week[d->weeks - 1];
+	html_lit(rq, "<table class=\"nhsuk-table-responsive\" id=\"t-glance\"><caption class=\"nhsuk-table__caption "
+		     "nhsuk-table__caption--m\">At a glance: the week ending ");
+	html_text(rq, week_label(rq, last->ends));
+	html_lit(rq, "</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
+	nhs_th(rq, "Item", false);
+	nhs_th(rq, "Figure", true);
+	nhs_th(rq, "Suggested score", true);
+	nhs_th(rq, "Weeks shown that fell below a band", true);
+	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
+	for (int k = 0; k < FID_NITEMS; k++) {
+		const struct fidelity_item *it = &last->ev.items[k];
+		const char *v = dash_value(rq, it);
+		int falls = 0;
+		for (int w = 0; w < d->weeks; w++)
+			falls += fell(&d->week[w], k);
+		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
+		nhs_td_begin(rq, "Item", false);
+		html_lit(rq, "<a href=\"#item-");
+		html_attr(rq, FID_ITEM_KEYS[k]);
+		html_lit(rq, "\">");
+		html_text(rq, FID_ITEM_KEYS[k]);
+		html_lit(rq, " ");
+		html_text(rq, DASH_ITEMS[k].title);
+		html_lit(rq, "</a></td>");
+		nhs_td_begin(rq, "Figure", true);
+		html_text(rq, v ? arena_printf(rq->arena, "%s%s", v, DASH_ITEMS[k].unit) : "No data");
+		html_lit(rq, "</td>");
+		nhs_td_begin(rq, "Suggested score", true);
+		if (it->score)
+			html_int(rq, it->score);
+		else
+			html_text(rq, k == FID_O6 ? "A warning, not a score" : "None");
+		html_lit(rq, "</td>");
+		nhs_td_begin(rq, "Weeks shown that fell below a band", true);
+		if (k == FID_O6)
+			html_text(rq, "Not scored");
+		else
+			html_int(rq, falls);
+		html_lit(rq, "</td></tr>");
+	}
+	html_lit(rq, "</tbody></table>");
+}
+
+/* One item week by week: a chart of the figure (with the band boundaries) beside its table. */
+static void dash_item(struct request *rq, const struct fid_dashboard *d, int k)
+{
+	const struct fidelity_bands *b = &d->bands[k];
+	html_lit(rq, "<section class=\"ips-dash-section\" id=\"item-");
+	html_attr(rq, FID_ITEM_KEYS[k]);
+	html_lit(rq, "\"><h2>");
+	html_text(rq, FID_ITEM_KEYS[k]);
+	html_lit(rq, " ");
+	html_text(rq, DASH_ITEMS[k].title);
+	html_lit(rq, "</h2><p>");
+	html_text(rq, DASH_ITEMS[k].measure);
+	if (b->scored) {
+		html_lit(rq, " ");
+		html_text(rq, bands_text(rq, b));
+	}
+	html_lit(rq, "</p>");
+	chart_table_begin(rq, arena_printf(rq->arena, "t-%s", FID_ITEM_KEYS[k]), k == FID_O6 ? "bar" : "line",
+			  b->scored ? bands_lines(rq, b) : NULL,
+			  arena_printf(rq->arena, "%s by week", FID_ITEM_KEYS[k]));
+	chart_th(rq, "Week ending", false, false);
+	chart_th(rq, DASH_ITEMS[k].unit[0] == '%' ? "Figure (%)" : k == FID_V4 ? "Figure (days)" : "Figure", true, true);
+	chart_th(rq, "Suggested score", true, false);
+	chart_th(rq, "Change", false, false);
+	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
+	for (int w = 0; w < d->weeks; w++) {
+		const struct fid_dash_week *wk = &d->week[w];
+		const struct fidelity_item *it = &wk->ev.items[k];
+		const char *v = dash_value(rq, it);
+		html_lit(rq, "<tr class=\"nhsuk-table__row\"><th scope=\"row\" class=\"nhsuk-table__header\">");
+		html_text(rq, week_label(rq, wk->ends));
+		html_lit(rq, "</th><td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\" data-value=\"");
+		html_attr(rq, v ? v : "");
+		html_lit(rq, "\">");
+		html_text(rq, v ? v : "No data");
+		html_lit(rq, "</td><td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">");
+		if (it->score)
+			html_int(rq, it->score);
+		else if (k != FID_O6)
+			html_lit(rq, "None");
+		html_lit(rq, "</td><td class=\"nhsuk-table__cell\">");
+		if (fell(wk, k)) {
+			nhs_tag(rq, arena_printf(rq->arena, "Fell: score %d to %d", wk->before[k], it->score), "red");
+		} else if (wk->before[k] && it->score > wk->before[k]) {
+			html_text(rq, arena_printf(rq->arena, "Rose from %d to %d", wk->before[k], it->score));
+		} else if (k == FID_O6 && it->value.num > 0) {
+			nhs_tag(rq, "Check each one", "orange");
+		}
+		html_lit(rq, "</td></tr>");
+	}
+	chart_table_end(rq, NULL);
+	html_lit(rq, "</section>");
+}
+
+int page_fidelity_dashboard(struct request *rq)
+{
+	struct fid_dash_query q = {
+		.scope = query_text(rq, "scope"), .site = query_text(rq, "site"), .team = query_text(rq, "team"),
+		.weeks = query_text(rq, "weeks"),
+	};
+	struct fid_dashboard d;
+	struct result r = app_fidelity_dashboard(&rq->app, &rq->who, &q, &d);
+	if (r.code != RES_INVALID && result_reply(rq, &r) == 0)
+		return 0;
+	bool ok = result_ok(&r);
+	if (!ok)
+		rq->status = 422;
+	page_begin(rq, "Fidelity dashboard");
+	nhs_back_link(rq, "/fidelity", "Fidelity reviews");
+	nhs_error_summary(rq, &r);
+	html_lit(rq, "<h1><span class=\"nhsuk-caption-l\">");
+	html_text(rq, d.scope_label ? d.scope_label : "");
+	html_lit(rq, "</span>Fidelity dashboard</h1>");
+	if (!d.scope_label) {
+		html_lit(rq, "<p>You do not review any service yet. An administrator assigns the services a reviewer "
+			     "reviews.</p>");
+		page_end(rq);
+		return 0;
+	}
+	if (ok) {
+		const struct fid_dash_week *last = &d.week[d.weeks - 1];
+		char first[32];
+		date_long(d.week[0].ends - 6, first, sizeof first);
+		html_lit(rq, "<p class=\"nhsuk-lede-text\">The items of the fidelity scale that the records measure, week by "
+			     "week, so that drift shows before the next review.</p><p>");
+		html_text(rq, arena_printf(rq->arena,
+			"Each week's figures are read from the records of the 13 weeks (91 days) ending on that week's "
+			"Sunday, the span of a usual review's evidence period: the figures of a single week are too few to "
+			"judge diversity of jobs and employers. The %d weeks shown run from Monday %s to Sunday %s.",
+			d.weeks, first, week_label(rq, last->ends)));
+		html_lit(rq, "</p><p>A week is marked when its suggested score fell below the band of the week before. The "
+			     "scores are evidence for the reviewers, not the review's score.</p>");
+	}
+	dash_form(rq, &d, &r);
+	if (!ok) {
+		page_end(rq);
+		return 0;
+	}
+	dash_glance(rq, &d);
+	for (int k = 0; k < FID_NITEMS; k++)
+		dash_item(rq, &d, k);
+
+	html_lit(rq, "<section class=\"ips-dash-section\" id=\"history\"><h2>History of review totals</h2>"
+		     "<p>Signed-off reviews of this ");
+	html_text(rq, d.team_id ? "team" : "service as a whole");
+	html_lit(rq, ". Good fidelity is 100 or more; exemplary 115 or more; 73 and below is not IPS.</p>");
+	if (d.nhistory) {
+		const struct fid_review **rv = arena_alloc(rq->arena, d.nhistory * sizeof *rv);
+		for (size_t i = 0; i < d.nhistory; i++)
+			rv[i] = &d.history[i];
+		history_chart(rq, "t-history", arena_printf(rq->arena, "Review totals: %s", d.scope_label), rv, d.nhistory);
+	} else {
+		html_lit(rq, "<p>No review of it has been signed off yet.</p>");
+	}
+	html_lit(rq, "</section>");
+	chart_scripts(rq);
+	page_end(rq);
+	return 0;
 }

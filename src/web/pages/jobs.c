@@ -3,6 +3,7 @@
  * jobs per person) and ending a job. Handlers only translate: app/jobs.c holds the
  * rules, the scope and the audit. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "web/pages/pages.h"
 #include "web/html.h"
@@ -10,11 +11,6 @@
 #include "core/validate.h"
 #include "util/arena.h"
 #include "app/support.h"
-
-static const char *person_path(struct request *rq, int64_t id, const char *suffix)
-{
-	return arena_printf(rq->arena, "/people/%lld%s", (long long)id, suffix ? suffix : "");
-}
 
 static const char *hours_text(struct request *rq, int64_t hundredths)
 {
@@ -194,6 +190,17 @@ static void job_start_page(struct request *rq, const struct client_record *rec, 
 	html_text(rq, rec->client.family_name);
 	html_lit(rq, "</h1><p>Record every job, second and third jobs too. The employment status "
 		     "recorded at referral stays as it was.</p>");
+	struct benefits_advice *advice;   /* DOMAIN.md principle 4: benefits advice before a job starts */
+	size_t nadvice;
+	struct result br = app_benefits_advice_of_client(&rq->app, &rq->who, id, &advice, &nadvice);
+	if (!r && result_ok(&br) && nadvice == 0) {
+		html_lit(rq, "<div class=\"nhsuk-warning-callout\"><h2 class=\"nhsuk-warning-callout__label\">"
+			     "<span role=\"text\"><span class=\"nhsuk-u-visually-hidden\">Important: </span>"
+			     "No benefits advice recorded</span></h2><p>Offer benefits advice before the job starts, "
+			     "then <a href=\"");
+		html_href(rq, "/people/", id, "/benefits-advice/new");
+		html_lit(rq, "\">record the benefits advice</a>. You can still record the job start now.</p></div>");
+	}
 	nhs_form_begin(rq, person_path(rq, id, "/jobs"));
 	referral_choice(rq, rec, r);
 	/* from a job-search step that ended "started": ?application=&employer_id=&title= */
@@ -207,15 +214,35 @@ static void job_start_page(struct request *rq, const struct client_record *rec, 
 		   "If the employer is not in the list, add them on the Employers page first",
 		   opts, nemps, field_value(rq, "employer_id", query_text(rq, "employer_id")), r, "Not recorded");
 	nhs_input(rq, "title", "Job title", field_value(rq, "title", query_text(rq, "title")), r, NULL);
-	nhs_input(rq, "job_type", "Job type (optional)", field_value(rq, "job_type", NULL), r,
+	/* from a step about a vacancy (?vacancy=ID): its job type, and its hours and pay when
+	 * they are one figure, as a start the specialist changes to what was agreed */
+	const char *vac_type = NULL, *vac_hours = NULL, *vac_pay = NULL;
+	const char *vq = query_text(rq, "vacancy");
+	if (!r && vq && *vq && strlen(vq) <= 15 && strspn(vq, "0123456789") == strlen(vq)) {
+		struct vacancy v;
+		struct result vr = app_vacancy_get(&rq->app, &rq->who, strtoll(vq, NULL, 10), &v);
+		if (result_ok(&vr)) {
+			char s[24];
+			vac_type = v.job_type;
+			if (v.hours_min >= 0 && v.hours_min == v.hours_max) {
+				format_hundredths(v.hours_min, s);
+				vac_hours = arena_strdup(rq->arena, s);
+			}
+			if (v.hourly_pay >= 0) {
+				format_pence(v.hourly_pay, s);
+				vac_pay = arena_strdup(rq->arena, s);
+			}
+		}
+	}
+	nhs_input(rq, "job_type", "Job type (optional)", field_value(rq, "job_type", vac_type), r,
 		  &(struct input_opts){.hint = "The 4-digit SOC 2020 code, for example 7111 for sales and retail assistants",
 				       .inputmode = "numeric", .width_class = "nhsuk-input--width-4",
 				       .spellcheck_off = true});
 	nhs_date_input(rq, "started_on", "Date the job started", "For example, 3 11 2026", NULL, r);
-	nhs_input(rq, "hours_per_week", "Hours a week", field_value(rq, "hours_per_week", NULL), r,
+	nhs_input(rq, "hours_per_week", "Hours a week", field_value(rq, "hours_per_week", vac_hours), r,
 		  &(struct input_opts){.hint = "For example, 16 or 7.5", .inputmode = "decimal",
 				       .width_class = "nhsuk-input--width-4"});
-	nhs_input(rq, "hourly_wage", "Hourly pay in pounds (optional)", field_value(rq, "hourly_wage", NULL), r,
+	nhs_input(rq, "hourly_wage", "Hourly pay in pounds (optional)", field_value(rq, "hourly_wage", vac_pay), r,
 		  &(struct input_opts){.hint = "Before tax, for example 12.71", .inputmode = "decimal",
 				       .width_class = "nhsuk-input--width-5"});
 	nhs_radios(rq, "competitive", "Is it a competitive job?",

@@ -21,6 +21,8 @@ int page_referral_move(struct request *rq);
 int page_referral_close(struct request *rq);
 int page_referral_next_step(struct request *rq);
 
+/* "/people/ID" followed by suffix (NULL: none), in the request's arena. */
+const char *person_path(struct request *rq, int64_t id, const char *suffix);
 int page_people(struct request *rq);
 int page_person(struct request *rq);
 int page_person_edit(struct request *rq);
@@ -73,6 +75,9 @@ int page_audit(struct request *rq);
 /* The admin's CSV import (web/pages/admin.c). */
 int page_admin_import_form(struct request *rq);
 int page_admin_import(struct request *rq);
+/* Erasure after the retention period (web/pages/erasure.c): a date, a preview, a confirm. */
+int page_admin_erasure_form(struct request *rq);
+int page_admin_erasure(struct request *rq);
 
 /* web/api.c */
 int api_report_outcomes(struct request *rq);
@@ -136,8 +141,15 @@ int page_review_update(struct request *rq);
 int page_review_sign_off(struct request *rq);
 int page_review_copy(struct request *rq);
 int page_review_print(struct request *rq);
+/* The measurable items week by week and the history of review totals, as charts with
+ * their tables (web/pages/fidelity.c). */
+int page_fidelity_dashboard(struct request *rq);
 int page_admin_scale_form(struct request *rq);
 int page_admin_scale_load(struct request *rq);
+/* Evidence from the records for the measurable items, and the records behind each
+ * (web/pages/fidelity_evidence.c, issue 5). */
+int page_fidelity_evidence(struct request *rq);
+int page_fidelity_evidence_item(struct request *rq);
 
 /* Reads a person's record for a page that changes it: false when the reply (404, or
  * 403 for a reader who may not change it) has been written (web/pages/people.c). */

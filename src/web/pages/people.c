@@ -11,7 +11,7 @@
 #include "core/validate.h"
 #include "util/arena.h"
 
-static const char *person_path(struct request *rq, int64_t id, const char *suffix)
+const char *person_path(struct request *rq, int64_t id, const char *suffix)
 {
 	return arena_printf(rq->arena, "/people/%lld%s", (long long)id, suffix ? suffix : "");
 }
@@ -253,7 +253,7 @@ static void person_page(struct request *rq, const struct client_record *rec, con
 			html_lit(rq, "</td><td class=\"nhsuk-table__cell\">");
 			html_text(rq, code_label(CODES_MODE, k->mode));
 			if (k->place) {
-				html_lit(rq, ", ");
+				html_lit(rq, "<br>");   /* "Face to face" above "In the community" */
 				html_text(rq, code_label(CODES_PLACE, k->place));
 			}
 			if (!k->attended)

@@ -56,28 +56,16 @@ static const char *label_or(const struct code *list, const char *v)
 	return v ? code_label(list, v) : NULL;
 }
 
-static void th(struct request *rq, const char *text)
-{
-	html_lit(rq, "<th scope=\"col\" class=\"nhsuk-table__header\">");
-	html_text(rq, text);
-	html_lit(rq, "</th>");
-}
-
-static void td_begin(struct request *rq)
-{
-	html_lit(rq, "<td class=\"nhsuk-table__cell\">");
-}
-
 static void td_text(struct request *rq, const char *s)
 {
-	td_begin(rq);
+	nhs_td_begin(rq, NULL, false);
 	html_text_multiline(rq, s);
 	html_lit(rq, "</td>");
 }
 
 static void td_date(struct request *rq, const char *iso)
 {
-	td_begin(rq);
+	nhs_td_begin(rq, NULL, false);
 	if (iso)
 		html_date(rq, iso);
 	html_lit(rq, "</td>");
@@ -187,25 +175,25 @@ static void section_contacts(struct request *rq, const struct subject_access *sa
 		return;
 	}
 	table_begin(rq, "Contacts, newest first");
-	th(rq, "Date");
-	th(rq, "With");
-	th(rq, "How");
-	th(rq, "Minutes");
-	th(rq, "By");
-	th(rq, "Note");
+	nhs_th(rq, "Date", false);
+	nhs_th(rq, "With", false);
+	nhs_th(rq, "How", false);
+	nhs_th(rq, "Minutes", false);
+	nhs_th(rq, "By", false);
+	nhs_th(rq, "Note", false);
 	table_body(rq);
 	for (size_t i = 0; i < sa->ncontacts; i++) {
 		const struct contact *k = &sa->contacts[i];
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
 		td_date(rq, k->date);
-		td_begin(rq);
+		nhs_td_begin(rq, NULL, false);
 		html_text(rq, strcmp(k->with, "client") == 0 ? "You" : code_label(CODES_CONTACT_WITH, k->with));
 		if (k->employer_name) {
 			html_lit(rq, ": ");
 			html_text(rq, k->employer_name);
 		}
 		html_lit(rq, "</td>");
-		td_begin(rq);
+		nhs_td_begin(rq, NULL, false);
 		html_text(rq, code_label(CODES_MODE, k->mode));
 		if (k->place) {
 			html_lit(rq, ", ");
@@ -230,12 +218,12 @@ static void section_jobs(struct request *rq, const struct subject_access *sa)
 		return;
 	}
 	table_begin(rq, "Jobs, newest first");
-	th(rq, "Job");
-	th(rq, "Employer");
-	th(rq, "Started");
-	th(rq, "Ended");
-	th(rq, "Hours a week");
-	th(rq, "Pay an hour");
+	nhs_th(rq, "Job", false);
+	nhs_th(rq, "Employer", false);
+	nhs_th(rq, "Started", false);
+	nhs_th(rq, "Ended", false);
+	nhs_th(rq, "Hours a week", false);
+	nhs_th(rq, "Pay an hour", false);
 	table_body(rq);
 	for (size_t i = 0; i < sa->njobs; i++) {
 		const struct job *j = &sa->jobs[i].job;
@@ -247,7 +235,7 @@ static void section_jobs(struct request *rq, const struct subject_access *sa)
 		td_text(rq, j->title);
 		td_text(rq, sa->jobs[i].employer_name);
 		td_date(rq, j->started_on);
-		td_begin(rq);
+		nhs_td_begin(rq, NULL, false);
 		if (j->ended_on) {
 			html_date(rq, j->ended_on);
 			if (j->end_reason) {
@@ -288,15 +276,15 @@ static void section_audit(struct request *rq, const struct subject_access *sa)
 		     "<p>Every time a member of staff opens or changes your record it is logged. "
 		     "The log names what was changed, not the values.</p>");
 	table_begin(rq, "Who looked at or changed the record, oldest first");
-	th(rq, "When (UTC)");
-	th(rq, "Who");
-	th(rq, "What");
-	th(rq, "Fields changed");
+	nhs_th(rq, "When (UTC)", false);
+	nhs_th(rq, "Who", false);
+	nhs_th(rq, "What", false);
+	nhs_th(rq, "Fields changed", false);
 	table_body(rq);
 	for (size_t i = 0; i < sa->naudit; i++) {
 		const struct audit_entry *e = &sa->audit[i];
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq);
+		nhs_td_begin(rq, NULL, false);
 		if (e->at && strlen(e->at) >= 16) {
 			html_date(rq, arena_strndup(rq->arena, e->at, 10));
 			html_lit(rq, " ");

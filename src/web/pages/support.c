@@ -12,11 +12,6 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-static const char *person_path(struct request *rq, int64_t id, const char *suffix)
-{
-	return arena_printf(rq->arena, "/people/%lld%s", (long long)id, suffix ? suffix : "");
-}
-
 static void url_encode(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -40,6 +35,8 @@ static const char *job_start_link(struct request *rq, int64_t client_id, const s
 				  (long long)a->id));
 	if (a->employer_id)
 		buf_adds(&b, arena_printf(rq->arena, "&employer_id=%lld", (long long)a->employer_id));
+	if (a->vacancy_id)   /* the job type, hours and pay start from the vacancy's */
+		buf_adds(&b, arena_printf(rq->arena, "&vacancy=%lld", (long long)a->vacancy_id));
 	buf_adds(&b, "&title=");
 	url_encode(&b, a->title);
 	const char *s = arena_strdup(rq->arena, buf_str(&b));
@@ -47,24 +44,9 @@ static const char *job_start_link(struct request *rq, int64_t client_id, const s
 	return s;
 }
 
-static void th(struct request *rq, const char *text)
-{
-	html_lit(rq, "<th scope=\"col\" class=\"nhsuk-table__header\">");
-	html_text(rq, text);
-	html_lit(rq, "</th>");
-}
-
-/* A responsive table cell: the heading repeated for small screens, then the value. */
-static void td_begin(struct request *rq, const char *heading)
-{
-	html_lit(rq, "<td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\">");
-	html_text(rq, heading);
-	html_lit(rq, " </span>");
-}
-
 static void td_date(struct request *rq, const char *heading, const char *iso)
 {
-	td_begin(rq, heading);
+	nhs_td_begin(rq, heading, false);
 	if (iso)
 		html_date(rq, iso);
 	html_lit(rq, "</td>");
@@ -93,20 +75,20 @@ void person_job_search_section(struct request *rq, int64_t client_id, bool may_e
 	}
 	html_lit(rq, "<table class=\"nhsuk-table-responsive\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 		     "Job search, newest first</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(rq, "Job");
-	th(rq, "Stage");
-	th(rq, "Found or approached");
-	th(rq, "Applied");
-	th(rq, "Interview");
-	th(rq, "Offer");
-	th(rq, "Outcome");
+	nhs_th(rq, "Job", false);
+	nhs_th(rq, "Stage", false);
+	nhs_th(rq, "Found or approached", false);
+	nhs_th(rq, "Applied", false);
+	nhs_th(rq, "Interview", false);
+	nhs_th(rq, "Offer", false);
+	nhs_th(rq, "Outcome", false);
 	if (may_edit)
-		th(rq, "Change");
+		nhs_th(rq, "Change", false);
 	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 	for (size_t i = 0; i < n; i++) {
 		const struct application *a = &apps[i];
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq, "Job");
+		nhs_td_begin(rq, "Job", false);
 		html_text(rq, a->title);
 		if (a->employer_name) {
 			html_lit(rq, " at ");
@@ -115,7 +97,7 @@ void person_job_search_section(struct request *rq, int64_t client_id, bool may_e
 		if (strcmp(a->kind, "speculative") == 0)
 			html_lit(rq, " (speculative approach)");
 		html_lit(rq, "</td>");
-		td_begin(rq, "Stage");
+		nhs_td_begin(rq, "Stage", false);
 		const char *stage = application_stage(a);
 		nhs_tag(rq, stage, strcmp(stage, "Started") == 0 ? "green" : strcmp(stage, "Not successful") == 0 ? "grey" : "blue");
 		html_lit(rq, "</td>");
@@ -125,7 +107,7 @@ void person_job_search_section(struct request *rq, int64_t client_id, bool may_e
 		td_date(rq, "Offer", a->offer_on);
 		td_date(rq, "Outcome", a->outcome_on);
 		if (may_edit) {
-			td_begin(rq, "Change");
+			nhs_td_begin(rq, "Change", false);
 			html_lit(rq, "<a href=\"");
 			html_attr(rq, arena_printf(rq->arena, "/people/%lld/applications/%lld", (long long)client_id,
 						   (long long)a->id));
@@ -210,9 +192,9 @@ void person_job_support(struct request *rq, const struct support_row *rows, size
 		     "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 		     "In-work support contacts for this job</caption><thead class=\"nhsuk-table__head\">"
 		     "<tr class=\"nhsuk-table__row\">");
-	th(rq, "Contact");
-	th(rq, "When");
-	th(rq, "Status");
+	nhs_th(rq, "Contact", false);
+	nhs_th(rq, "When", false);
+	nhs_th(rq, "Status", false);
 	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 	for (size_t i = 0; i < n; i++) {
 		const struct support_row *row = &rows[i];
@@ -252,17 +234,17 @@ void support_due_table(struct request *rq, const struct support_row *rows, size_
 			html_lit(rq, "<table class=\"nhsuk-table-responsive\"><caption class=\"nhsuk-table__caption\">");
 			html_text(rq, by_specialist ? who : "In-work support contacts due and overdue");
 			html_lit(rq, "</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-			th(rq, "Person");
-			th(rq, "Job");
-			th(rq, "Contact");
-			th(rq, "When");
-			th(rq, "Status");
+			nhs_th(rq, "Person", false);
+			nhs_th(rq, "Job", false);
+			nhs_th(rq, "Contact", false);
+			nhs_th(rq, "When", false);
+			nhs_th(rq, "Status", false);
 			html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 			current = who;
 			open = true;
 		}
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq, "Person");
+		nhs_td_begin(rq, "Person", false);
 		html_lit(rq, "<a href=\"");
 		html_href(rq, "/people/", row->client_id, NULL);
 		html_lit(rq, "\">");
@@ -270,20 +252,20 @@ void support_due_table(struct request *rq, const struct support_row *rows, size_
 		html_lit(rq, " ");
 		html_text(rq, row->family_name);
 		html_lit(rq, "</a></td>");
-		td_begin(rq, "Job");
+		nhs_td_begin(rq, "Job", false);
 		html_text(rq, row->job_title);
 		if (row->employer_name) {
 			html_lit(rq, " at ");
 			html_text(rq, row->employer_name);
 		}
 		html_lit(rq, "</td>");
-		td_begin(rq, "Contact");
+		nhs_td_begin(rq, "Contact", false);
 		html_text(rq, item_label(rq, row));
 		html_lit(rq, "</td>");
-		td_begin(rq, "When");
+		nhs_td_begin(rq, "When", false);
 		window_text(rq, row);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Status");
+		nhs_td_begin(rq, "Status", false);
 		state_tag(rq, item_state(rq, row));
 		html_lit(rq, "</td></tr>");
 	}

@@ -16,27 +16,6 @@ static const char *vacancy_path(struct request *rq, int64_t id, const char *suff
 	return arena_printf(rq->arena, "/vacancies/%lld%s", (long long)id, suffix ? suffix : "");
 }
 
-static void th(struct request *rq, const char *text, bool numeric)
-{
-	html_lit(rq, "<th scope=\"col\" class=\"nhsuk-table__header");
-	if (numeric)
-		html_lit(rq, " nhsuk-table__header--numeric");
-	html_lit(rq, "\">");
-	html_text(rq, text);
-	html_lit(rq, "</th>");
-}
-
-/* A responsive cell: the heading shown on narrow screens, then the content follows. */
-static void td_begin(struct request *rq, const char *heading, bool numeric)
-{
-	html_lit(rq, "<td class=\"nhsuk-table__cell");
-	if (numeric)
-		html_lit(rq, " nhsuk-table__cell--numeric");
-	html_lit(rq, "\"><span class=\"nhsuk-table-responsive__heading\">");
-	html_text(rq, heading);
-	html_lit(rq, " </span>");
-}
-
 /* "16 hours", "16 to 20 hours", or NULL. */
 static const char *hours_text(struct request *rq, int64_t lo, int64_t hi)
 {
@@ -217,38 +196,38 @@ int page_vacancies(struct request *rq)
 	if (n >= 500)
 		html_lit(rq, " (the first 500: search to narrow the list)");
 	html_lit(rq, "</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(rq, "Vacancy", false);
-	th(rq, "Employer", false);
-	th(rq, "Hours", false);
-	th(rq, "Pay", false);
-	th(rq, "Closing date", false);
-	th(rq, "Status", false);
+	nhs_th(rq, "Vacancy", false);
+	nhs_th(rq, "Employer", false);
+	nhs_th(rq, "Hours", false);
+	nhs_th(rq, "Pay", false);
+	nhs_th(rq, "Closing date", false);
+	nhs_th(rq, "Status", false);
 	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 	for (size_t i = 0; i < n; i++) {
 		const struct vacancy *v = &rows[i];
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq, "Vacancy", false);
+		nhs_td_begin(rq, "Vacancy", false);
 		html_lit(rq, "<a href=\"");
 		html_href(rq, "/vacancies/", v->id, NULL);
 		html_lit(rq, "\">");
 		html_text(rq, v->title);
 		html_lit(rq, "</a></td>");
-		td_begin(rq, "Employer", false);
+		nhs_td_begin(rq, "Employer", false);
 		html_text(rq, v->employer_name);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Hours", false);
+		nhs_td_begin(rq, "Hours", false);
 		html_text(rq, hours_text(rq, v->hours_min, v->hours_max));
 		html_lit(rq, "</td>");
-		td_begin(rq, "Pay", false);
+		nhs_td_begin(rq, "Pay", false);
 		html_text(rq, pay_text(rq, v->hourly_pay));
 		html_lit(rq, "</td>");
-		td_begin(rq, "Closing date", false);
+		nhs_td_begin(rq, "Closing date", false);
 		if (v->closing_on)
 			html_date(rq, v->closing_on);
 		else
 			html_lit(rq, "None given");
 		html_lit(rq, "</td>");
-		td_begin(rq, "Status", false);
+		nhs_td_begin(rq, "Status", false);
 		html_text(rq, code_label(VACANCY_STATUSES, v->status));
 		html_lit(rq, "</td></tr>");
 	}
@@ -470,14 +449,14 @@ static void vacancy_page(struct request *rq, const struct vacancy *v, const stru
 	html_lit(rq, "<table class=\"nhsuk-table-responsive\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 		     "People matching this vacancy, best first</caption><thead class=\"nhsuk-table__head\">"
 		     "<tr class=\"nhsuk-table__row\">");
-	th(rq, "Person", false);
-	th(rq, "Score", true);
-	th(rq, "Why", false);
-	th(rq, "Job search", false);
+	nhs_th(rq, "Person", false);
+	nhs_th(rq, "Score", true);
+	nhs_th(rq, "Why", false);
+	nhs_th(rq, "Job search", false);
 	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 	for (size_t i = 0; i < n; i++) {
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq, "Person", false);
+		nhs_td_begin(rq, "Person", false);
 		html_lit(rq, "<a href=\"");
 		html_href(rq, "/people/", m[i].client_id, NULL);
 		html_lit(rq, "\">");
@@ -485,13 +464,13 @@ static void vacancy_page(struct request *rq, const struct vacancy *v, const stru
 		html_lit(rq, " ");
 		html_text(rq, m[i].family_name);
 		html_lit(rq, "</a></td>");
-		td_begin(rq, "Score", true);
+		nhs_td_begin(rq, "Score", true);
 		html_int(rq, m[i].score);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Why", false);
+		nhs_td_begin(rq, "Why", false);
 		html_text(rq, m[i].reason);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Job search", false);
+		nhs_td_begin(rq, "Job search", false);
 		add_to_search_form(rq, m[i].client_id, v->id,
 				   arena_printf(rq->arena, "%s %s", m[i].given_name, m[i].family_name));
 		html_lit(rq, "</td></tr>");
@@ -554,16 +533,16 @@ int page_person_matches(struct request *rq)
 	html_lit(rq, "<table class=\"nhsuk-table-responsive\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 		     "Vacancies matching this person, best first</caption><thead class=\"nhsuk-table__head\">"
 		     "<tr class=\"nhsuk-table__row\">");
-	th(rq, "Vacancy", false);
-	th(rq, "Score", true);
-	th(rq, "Why", false);
-	th(rq, "Closing date", false);
-	th(rq, "Job search", false);
+	nhs_th(rq, "Vacancy", false);
+	nhs_th(rq, "Score", true);
+	nhs_th(rq, "Why", false);
+	nhs_th(rq, "Closing date", false);
+	nhs_th(rq, "Job search", false);
 	html_lit(rq, "</tr></thead><tbody class=\"nhsuk-table__body\">");
 	for (size_t i = 0; i < n; i++) {
 		const struct vacancy *v = &m[i].vacancy;
 		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
-		td_begin(rq, "Vacancy", false);
+		nhs_td_begin(rq, "Vacancy", false);
 		html_lit(rq, "<a href=\"");
 		html_href(rq, "/vacancies/", v->id, NULL);
 		html_lit(rq, "\">");
@@ -571,19 +550,19 @@ int page_person_matches(struct request *rq)
 		html_lit(rq, "</a>, ");
 		html_text(rq, v->employer_name);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Score", true);
+		nhs_td_begin(rq, "Score", true);
 		html_int(rq, m[i].score);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Why", false);
+		nhs_td_begin(rq, "Why", false);
 		html_text(rq, m[i].reason);
 		html_lit(rq, "</td>");
-		td_begin(rq, "Closing date", false);
+		nhs_td_begin(rq, "Closing date", false);
 		if (v->closing_on)
 			html_date(rq, v->closing_on);
 		else
 			html_lit(rq, "None given");
 		html_lit(rq, "</td>");
-		td_begin(rq, "Job search", false);
+		nhs_td_begin(rq, "Job search", false);
 		add_to_search_form(rq, id, v->id, arena_printf(rq->arena, "%s, %s", v->title, v->employer_name));
 		html_lit(rq, "</td></tr>");
 	}
