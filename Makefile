@@ -133,6 +133,8 @@ FUZZ_CFLAGS   := $(WARN) -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,addres
 FUZZ_NAMES    := form cookie fields csv multipart
 # reference data (issue 3): postcode -> outcode -> centroid -> miles
 FUZZ_NAMES    += postcode
+# issue 6: the API's JSON bodies
+FUZZ_NAMES    += json
 FUZZ_BINS     := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_NAMES))
 FUZZ_KV_SRC   := src/util/arena.c src/util/kv.c
 FUZZ_KV_HDR   := src/util/arena.h src/util/kv.h
@@ -163,6 +165,10 @@ $(B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_CSV_SRC) $(FUZZ_CSV_HDR)
 $(B)/fuzz/fuzz_multipart: tests/fuzz/fuzz_multipart.c $(FUZZ_MP_SRC) $(FUZZ_MP_HDR)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_MP_SRC)
+
+$(B)/fuzz/fuzz_json: tests/fuzz/fuzz_json.c src/util/jsonform.c src/util/jsonform.h $(FUZZ_KV_SRC) $(FUZZ_KV_HDR)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< src/util/jsonform.c src/util/arena.c $(shell pkg-config --cflags --libs jansson)
 
 $(B)/fuzz/fuzz_postcode: tests/fuzz/fuzz_postcode.c $(FUZZ_GEO_SRC) $(FUZZ_GEO_HDR)
 	@mkdir -p $(dir $@)

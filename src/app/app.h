@@ -361,6 +361,13 @@ struct subject_access {
 	size_t njobs;
 	struct client_event *events;            /* the timeline, newest first */
 	size_t nevents;
+	struct application *applications;       /* job-search steps, newest first */
+	size_t napplications;
+	struct benefits_advice *benefits;       /* benefits advice, newest first */
+	size_t nbenefits;
+	struct cv cv;                           /* cv.updated_at NULL: no CV saved */
+	struct support_row *support;            /* in-work support items, by window end */
+	size_t nsupport;
 	struct audit_entry *audit;              /* who viewed or changed their record, oldest
 						 * first, this subject access included */
 	size_t naudit;

@@ -250,8 +250,10 @@ struct result app_application_add(struct app *app, const struct actor *who, int6
 	return finish(app, rc, r);
 }
 
-struct result app_application_get(struct app *app, const struct actor *who, int64_t client_id,
-				  int64_t application_id, struct application *out)
+/* One step of the person's, if the actor may change their record; unaudited (for the
+ * use cases here, which audit what they do with it). */
+static struct result application_load(struct app *app, const struct actor *who, int64_t client_id,
+				      int64_t application_id, struct application *out)
 {
 	struct result r = result_new(app->arena);
 	struct client c;
@@ -266,11 +268,21 @@ struct result app_application_get(struct app *app, const struct actor *who, int6
 	return r;
 }
 
+struct result app_application_get(struct app *app, const struct actor *who, int64_t client_id,
+				  int64_t application_id, struct application *out)
+{
+	struct result r = application_load(app, who, client_id, application_id, out);
+	if (!result_ok(&r))
+		return r;
+	return audit_read(app, who, "client.view", "client", client_id, "application", r);
+}
+
 struct result app_application_update(struct app *app, const struct actor *who, int64_t client_id,
-				     int64_t application_id, const struct application_form *in)
+				     int64_t application_id, const struct application_form *in,
+				     struct application *saved)
 {
 	struct application before;
-	struct result r = app_application_get(app, who, client_id, application_id, &before);
+	struct result r = application_load(app, who, client_id, application_id, &before);
 	if (!result_ok(&r))
 		return r;
 	struct application a = before;
@@ -291,6 +303,8 @@ struct result app_application_update(struct app *app, const struct actor *who, i
 	changed_field(&changed, "note", before.note, a.note);
 	const char *fields = arena_strdup(app->arena, buf_str(&changed));
 	buf_free(&changed);
+	if (saved)
+		*saved = a;
 	if (!*fields)
 		return r;   /* nothing changed: nothing to write */
 	int rc = store_begin(app->store);

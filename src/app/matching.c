@@ -1,10 +1,11 @@
 /* app/matching.c — matching both ways: the open vacancies that best fit one person, and
  * the people who best fit one vacancy. One indexed query loads the candidates into
- * arrays, core/matching.c scores each, a heap keeps the best MATCH_SHOWN, and only
- * those get a reason and their full row. Listing people is audited, as every read of
- * a record is (audit_read: the entry commits without waiting for the disk); nothing
- * else is written. The open vacancies are read from a covering index
- * (009_matching_indexes.sql). */
+ * arrays (vacancies from the covering index of 009_matching_indexes.sql, people from the
+ * narrow match_person table of 010_match_person.sql), core/matching.c scores each, a
+ * heap keeps the best MATCH_SHOWN, and only those get a reason and their full row.
+ * Listing people is audited, as every read of a record is: each person a vacancy lists
+ * gets a client.view entry of their own (the entries commit without waiting for the
+ * disk); nothing else is written. */
 #include <stdio.h>
 #include <string.h>
 #include "app/internal.h"
@@ -205,5 +206,17 @@ struct result app_matches_for_vacancy(struct app *app, const struct actor *who, 
 	}
 	*n = top.n;
 	r.id = vacancy_id;
-	return audit_read(app, who, "vacancy.matches", "vacancy", vacancy_id, "", r);
+	/* Each person shown is a read of their record, so their subject access lists it:
+	 * one entry for the list and one per person, in one lazy transaction. */
+	int rc = store_begin_lazy(app->store);
+	if (rc == IPS_OK)
+		rc = app_audit(app, who, "vacancy.matches", "vacancy", vacancy_id, "");
+	for (size_t k = 0; rc == IPS_OK && k < top.n; k++)
+		rc = app_audit(app, who, "client.view", "client", (*out)[k].client_id, "matches");
+	r = finish(app, rc, r);
+	if (!result_ok(&r)) {
+		*out = NULL;
+		*n = 0;
+	}
+	return r;
 }

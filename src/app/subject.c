@@ -39,6 +39,7 @@ struct result app_subject_access(struct app *app, const struct actor *who, int64
 			memset(&out->profile, 0, sizeof out->profile);
 			out->profile.client_id = client_id;
 			out->profile.hours_min = out->profile.hours_max = out->profile.travel_miles = -1;
+			out->profile.pay_min = -1;
 			rc = IPS_OK;
 		}
 	}
@@ -50,6 +51,22 @@ struct result app_subject_access(struct app *app, const struct actor *who, int64
 		rc = store_jobs_of_client(app->store, app->arena, client_id, &out->jobs, &out->njobs);
 	if (rc == IPS_OK)
 		rc = store_events_of_client(app->store, app->arena, client_id, &out->events, &out->nevents);
+	if (rc == IPS_OK)
+		rc = store_applications_of_client(app->store, app->arena, client_id, &out->applications,
+						  &out->napplications);
+	if (rc == IPS_OK)
+		rc = store_benefits_advice_of_client(app->store, app->arena, client_id, &out->benefits,
+						     &out->nbenefits);
+	if (rc == IPS_OK) {
+		rc = store_cv_get(app->store, app->arena, client_id, &out->cv);
+		if (rc == IPS_ENOTFOUND) {
+			memset(&out->cv, 0, sizeof out->cv);
+			out->cv.client_id = client_id;
+			rc = IPS_OK;
+		}
+	}
+	if (rc == IPS_OK)
+		rc = store_support_of_client(app->store, app->arena, client_id, &out->support, &out->nsupport);
 	if (rc == IPS_OK)
 		rc = store_audit_of_client(app->store, app->arena, client_id, &out->audit, &out->naudit);
 	r.id = client_id;
@@ -207,6 +224,107 @@ static json_t *job_json(const struct subject_access *sa, const struct job_row *r
 	return o;
 }
 
+/* The matching preferences of the vocational profile (004_vacancies.sql): what the
+ * vacancy matching reads, as stored (SOC 2020 codes and condition codes). */
+static json_t *preferences_json(const struct profile *p)
+{
+	if (!p->updated_at)
+		return json_null();
+	json_t *o = json_object();
+	json_t *codes = json_array();
+	const char *f = p->job_type_codes ? p->job_type_codes : "";
+	while (*f) {
+		size_t n = strcspn(f, ",");
+		if (n)
+			json_array_append_new(codes, json_stringn(f, n));
+		f += n + (f[n] == ',');
+	}
+	json_object_set_new(o, "job_type_codes", codes);
+	json_object_set_new(o, "pay_min_pounds", hundredths(p->pay_min, true));
+	json_t *avoid = json_array();
+	f = p->avoid ? p->avoid : "";
+	while (*f) {
+		size_t n = strcspn(f, ",");
+		if (n)
+			json_array_append_new(avoid, json_stringn(f, n));
+		f += n + (f[n] == ',');
+	}
+	json_object_set_new(o, "avoid", avoid);
+	json_object_set_new(o, "travel_miles", jcount(p->travel_miles));
+	json_object_set_new(o, "hours_min", jcount(p->hours_min));
+	json_object_set_new(o, "hours_max", jcount(p->hours_max));
+	return o;
+}
+
+static const char *job_ref(const struct subject_access *sa, int64_t id)
+{
+	for (size_t i = 0; i < sa->njobs; i++)
+		if (sa->jobs[i].job.id == id)
+			return sa->jobs[i].job.ref;
+	return NULL;
+}
+
+static json_t *application_json(const struct subject_access *sa, const struct application *a)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "referral_ref", jstr(referral_ref(sa, a->referral_id)));
+	json_object_set_new(o, "kind", jstr(a->kind));
+	json_object_set_new(o, "title", jstr(a->title));
+	json_object_set_new(o, "employer", jstr(a->employer_name));
+	json_object_set_new(o, "identified_on", jstr(a->identified_on));
+	json_object_set_new(o, "applied_on", jstr(a->applied_on));
+	json_object_set_new(o, "interview_on", jstr(a->interview_on));
+	json_object_set_new(o, "offer_on", jstr(a->offer_on));
+	json_object_set_new(o, "outcome", jstr(a->outcome));
+	json_object_set_new(o, "outcome_on", jstr(a->outcome_on));
+	json_object_set_new(o, "job_ref", a->job_id ? jstr(job_ref(sa, a->job_id)) : json_null());
+	json_object_set_new(o, "note", jstr(a->note));
+	json_object_set_new(o, "created_at", jstr(a->created_at));
+	json_object_set_new(o, "updated_at", jstr(a->updated_at));
+	return o;
+}
+
+static json_t *benefits_json(const struct benefits_advice *b)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "date", jstr(b->date));
+	json_object_set_new(o, "staff", jstr(b->staff_name));
+	json_object_set_new(o, "covered", jstr(b->covered));
+	json_object_set_new(o, "follow_up", jstr(b->follow_up));
+	json_object_set_new(o, "created_at", jstr(b->created_at));
+	return o;
+}
+
+static json_t *cv_json(const struct cv *cv)
+{
+	if (!cv->updated_at)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "statement", jstr(cv->statement));
+	json_object_set_new(o, "skills", jstr(cv->skills));
+	json_object_set_new(o, "work_history", jstr(cv->work_history));
+	json_object_set_new(o, "education", jstr(cv->education));
+	json_object_set_new(o, "interests", jstr(cv->interests));
+	json_object_set_new(o, "references_note", jstr(cv->references_note));
+	json_object_set_new(o, "updated_at", jstr(cv->updated_at));
+	return o;
+}
+
+static json_t *support_json(const struct subject_access *sa, const struct support_row *it)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "job_ref", jstr(job_ref(sa, it->job_id)));
+	json_object_set_new(o, "job", jstr(it->job_title));
+	json_object_set_new(o, "employer", jstr(it->employer_name));
+	json_object_set_new(o, "kind", jstr(it->kind));
+	json_object_set_new(o, "seq", json_integer(it->seq));
+	json_object_set_new(o, "window_from", jstr(it->window_from));
+	json_object_set_new(o, "window_to", jstr(it->window_to));
+	json_object_set_new(o, "status", jstr(it->status));
+	json_object_set_new(o, "met_by_contact_on", jstr(it->contact_date));
+	return o;
+}
+
 static json_t *audit_json(const struct audit_entry *e)
 {
 	json_t *o = json_object();
@@ -256,6 +374,20 @@ int app_subject_json(const struct subject_access *sa, struct buf *b)
 						   "kind", jstr(e->kind), "summary", jstr(e->summary)));
 	}
 	json_object_set_new(root, "timeline", a);
+	json_object_set_new(root, "matching_preferences", preferences_json(&sa->profile));
+	a = json_array();
+	for (size_t i = 0; i < sa->napplications; i++)
+		json_array_append_new(a, application_json(sa, &sa->applications[i]));
+	json_object_set_new(root, "job_search", a);
+	a = json_array();
+	for (size_t i = 0; i < sa->nbenefits; i++)
+		json_array_append_new(a, benefits_json(&sa->benefits[i]));
+	json_object_set_new(root, "benefits_advice", a);
+	json_object_set_new(root, "cv", cv_json(&sa->cv));
+	a = json_array();
+	for (size_t i = 0; i < sa->nsupport; i++)
+		json_array_append_new(a, support_json(sa, &sa->support[i]));
+	json_object_set_new(root, "in_work_support", a);
 	a = json_array();
 	for (size_t i = 0; i < sa->naudit; i++)
 		json_array_append_new(a, audit_json(&sa->audit[i]));

@@ -21,10 +21,13 @@ struct application_form {
  * outcome not before the last stage). */
 struct result app_application_add(struct app *app, const struct actor *who, int64_t client_id,
 				  const struct application_form *in);
-/* Moves a step on: its stage dates, outcome and note (title, employer and kind stay). */
+/* Moves a step on: its stage dates, outcome and note (title, employer and kind stay).
+ * saved (may be NULL): the step as saved, when the result is ok. */
 struct result app_application_update(struct app *app, const struct actor *who, int64_t client_id,
-				     int64_t application_id, const struct application_form *in);
-/* One step of the person's, for the edit form (specialists and team leaders). */
+				     int64_t application_id, const struct application_form *in,
+				     struct application *saved);
+/* One step of the person's, for the edit form (specialists and team leaders); showing
+ * it is a read of their record, audited (client.view, fields "application"). */
 struct result app_application_get(struct app *app, const struct actor *who, int64_t client_id,
 				  int64_t application_id, struct application *out);
 /* The person's job search, newest first (read with their record, whose view is audited). */

@@ -1914,7 +1914,7 @@ static bool do_application(struct demo *d, struct demo_application *a, day_t day
 	const struct actor *who = &d->staff[p->specialist].who;
 	struct result r;
 	if (a->id) {
-		r = app_application_update(d->app, who, p->client_id, a->id, &f);
+		r = app_application_update(d->app, who, p->client_id, a->id, &f, NULL);
 		if (!check(&r, "move a job-search step on"))
 			return false;
 		return true;

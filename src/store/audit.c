@@ -181,6 +181,11 @@ int store_audit_of_client(struct store *s, struct arena *a, int64_t client_id,
 		"    JOIN referral r ON r.id = k.referral_id WHERE r.client_id = ?1)) "
 		"OR (entity = 'job' AND entity_id IN (SELECT j.id FROM job j "
 		"    JOIN referral r ON r.id = j.referral_id WHERE r.client_id = ?1)) "
+		"OR (entity = 'application' AND entity_id IN (SELECT p.id FROM application p "
+		"    JOIN referral r ON r.id = p.referral_id WHERE r.client_id = ?1)) "
+		"OR (entity = 'support_item' AND entity_id IN (SELECT i.id FROM support_item i "
+		"    JOIN job j ON j.id = i.job_id JOIN referral r ON r.id = j.referral_id "
+		"    WHERE r.client_id = ?1)) "
 		"ORDER BY seq");
 	if (!st)
 		return IPS_EIO;

@@ -122,6 +122,8 @@ int store_client_erase(struct store *s, int64_t client_id, struct erasure_counts
 		rc = erase_step(s, "DELETE FROM client_profile WHERE client_id = ?1", client_id, NULL);
 	if (rc == IPS_OK)
 		rc = erase_step(s, "DELETE FROM referral WHERE client_id = ?1", client_id, &c->referrals);
+	if (rc == IPS_OK)   /* derived from the rows above (010_match_person.sql), but said here too */
+		rc = erase_step(s, "DELETE FROM match_person WHERE client_id = ?1", client_id, NULL);
 	int64_t people = 0;
 	if (rc == IPS_OK)
 		rc = erase_step(s, "DELETE FROM client WHERE id = ?1", client_id, &people);

@@ -348,7 +348,8 @@ struct match_person_row {
 };
 /* People with an open referral to a team of the site (specialist_id 0: any, else only
  * those allocated to that specialist), without their names (store_match_people_names
- * reads those for the few shown); a person with two such referrals appears twice. */
+ * reads those for the few shown), each person once, in no particular order. Read from
+ * match_person, which triggers keep in step with referral, team, client and profile. */
 int store_match_people(struct store *s, struct arena *a, int64_t site_id, int64_t specialist_id,
 		       struct match_person_row **out, size_t *n);
 /* The names of people by id, into rows whose client_id is set. */
@@ -531,8 +532,9 @@ struct job_page_row {
 };
 int store_jobs_page(struct store *s, struct arena *a, const struct page_query *q,
 		    struct job_page_row **out, size_t *n);
-/* Every entry about one person, oldest first: their client record and any referral,
- * contact or job of theirs. */
+/* Every entry about one person, oldest first: their client record (which benefits
+ * advice and the CV are audited on) and any referral, contact, job, job-search step
+ * (application) or in-work support item of theirs. */
 int store_audit_of_client(struct store *s, struct arena *a, int64_t client_id,
 			  struct audit_entry **out, size_t *n);
 

@@ -295,18 +295,24 @@ int store_match_vacancies(struct store *s, struct arena *a, int64_t site_id, con
 int store_match_people(struct store *s, struct arena *a, int64_t site_id, int64_t specialist_id,
 		       struct match_person_row **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(s,
-		"SELECT c.id, c.postcode, p.job_type_codes, p.avoid, p.hours_min, p.hours_max, "
-		"p.travel_miles, p.pay_min "
-		"FROM team t JOIN referral r ON r.team_id = t.id AND r.closed_on IS NULL "
-		"JOIN client c ON c.id = r.client_id LEFT JOIN client_profile p ON p.client_id = c.id "
-		"WHERE t.site_id = ?1 AND (?2 IS NULL OR r.specialist_id = ?2)");   /* a person with two referrals comes twice: match_top_offer keeps one */
+	/* match_person (010_match_person.sql) holds each person once per site, clustered on
+	 * (site_id, client_id): the whole site is one ordered pass over it. A specialist's
+	 * caseload comes from their open referrals (referral_specialist), each then one
+	 * look-up by the key. */
+	sqlite3_stmt *st = specialist_id
+		? db_stmt(s, "SELECT client_id, postcode, job_type_codes, avoid, hours_min, hours_max, "
+			     "travel_miles, pay_min FROM match_person WHERE site_id = ?1 AND client_id IN "
+			     "(SELECT r.client_id FROM referral r JOIN team t ON t.id = r.team_id "
+			     " WHERE r.specialist_id = ?2 AND r.closed_on IS NULL AND t.site_id = ?1)")
+		: db_stmt(s, "SELECT client_id, postcode, job_type_codes, avoid, hours_min, hours_max, "
+			     "travel_miles, pay_min FROM match_person WHERE site_id = ?1");
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return IPS_EIO;
 	sqlite3_bind_int64(st, 1, site_id);
-	db_bind_id(st, 2, specialist_id);
+	if (specialist_id)
+		sqlite3_bind_int64(st, 2, specialist_id);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

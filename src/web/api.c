@@ -14,6 +14,7 @@
 #include "core/validate.h"
 #include "util/arena.h"
 #include "util/embedded.h"
+#include "util/jsonform.h"
 
 /* GET /api/v1/reports/outcomes?from=&to=[&site=|&team=|&specialist=][&format=json|csv] */
 int api_report_outcomes(struct request *rq)
@@ -404,26 +405,6 @@ int api_vacancy(struct request *rq)
 
 /* ---- writes ----------------------------------------------------------------------------- */
 
-/* A JSON member as the text a form would have sent: a string as it is; a whole number
- * in digits; true/false as yes/no when booleans are allowed; null as absent. Anything
- * else is a field error. */
-static const char *member_text(struct request *rq, struct result *res, const char *key, json_t *v,
-			       bool numbers, bool booleans)
-{
-	if (json_is_null(v))
-		return NULL;
-	if (json_is_string(v))
-		return arena_strndup(rq->arena, json_string_value(v), json_string_length(v));
-	if (numbers && json_is_integer(v))
-		return arena_printf(rq->arena, "%lld", (long long)json_integer_value(v));
-	if (booleans && json_is_boolean(v))
-		return json_is_true(v) ? "yes" : "no";
-	result_field(res, key, numbers    ? "must be a whole number or a string"
-			       : booleans ? "must be true or false"
-					  : "must be a string");
-	return NULL;
-}
-
 /* POST /api/v1/people/:id/contacts — a JSON object with the contact form's fields,
  * through app_contact_add exactly as the web form. Needs a bearer token: a session's
  * form post here is told to send JSON. */
@@ -432,20 +413,7 @@ int api_person_contact_create(struct request *rq)
 	if (!rq->bearer)
 		return page_error(rq, 415, "Send this request as application/json with an API token "
 					   "(Authorization: Bearer ...).");
-	json_error_t jerr;
-	json_t *body = json_loadb(rq->json_body ? rq->json_body : "", rq->json_len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!body)
-		return page_error(rq, 400, arena_printf(rq->arena, "The body is not valid JSON: %s (at byte %d)",
-							 jerr.text, jerr.position));
-	if (!json_is_object(body)) {
-		json_decref(body);
-		return page_error(rq, 400, "The body must be a JSON object.");
-	}
-	static const struct {
-		const char *key;
-		size_t off;
-		bool numbers, booleans;
-	} FIELDS[] = {
+	static const struct jsonform_field FIELDS[] = {
 		{"referral_id", offsetof(struct contact_form, referral_id), true, false},
 		{"date", offsetof(struct contact_form, date), false, false},
 		{"with", offsetof(struct contact_form, with), false, false},
@@ -457,23 +425,24 @@ int api_person_contact_create(struct request *rq)
 		{"note", offsetof(struct contact_form, note), false, false},
 	};
 	struct contact_form in = {0};
-	struct result shape = result_new(rq->arena);
-	const char *key;
-	json_t *v;
-	json_object_foreach(body, key, v) {
-		size_t i = 0;
-		while (i < sizeof FIELDS / sizeof FIELDS[0] && strcmp(FIELDS[i].key, key) != 0)
-			i++;
-		if (i == sizeof FIELDS / sizeof FIELDS[0]) {
-			result_field(&shape, arena_strdup(rq->arena, key), "is not a field of a contact");
-			continue;
-		}
-		*(const char **)((char *)&in + FIELDS[i].off) =
-			member_text(rq, &shape, FIELDS[i].key, v, FIELDS[i].numbers, FIELDS[i].booleans);
+	struct jsonform_problem *problems;
+	size_t nproblems;
+	const char *why;
+	switch (jsonform_read(rq->arena, rq->json_body, rq->json_len, FIELDS, sizeof FIELDS / sizeof FIELDS[0], &in,
+			      &problems, &nproblems, &why)) {
+	case JSONFORM_NOT_JSON:
+		return page_error(rq, 400, arena_printf(rq->arena, "The body is not valid JSON: %s", why));
+	case JSONFORM_NOT_OBJECT:
+		return page_error(rq, 400, "The body must be a JSON object.");
+	case JSONFORM_OK:
+		break;
 	}
-	json_decref(body);
-	if (!result_ok(&shape))
+	if (nproblems) {
+		struct result shape = result_new(rq->arena);
+		for (size_t i = 0; i < nproblems; i++)
+			result_field(&shape, problems[i].field, problems[i].message);
 		return result_reply(rq, &shape);
+	}
 
 	int64_t client_id = route_id(rq, 0);
 	struct result r = client_id ? app_contact_add(&rq->app, &rq->who, client_id, &in)

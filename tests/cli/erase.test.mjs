@@ -71,7 +71,7 @@ let dir, db, server, base, ids = {};
 
 // Every table that holds something about a person, and how many rows each has.
 const TABLES = ['client', 'client_profile', 'referral', 'contact', 'job', 'application', 'support_item',
-  'client_event', 'benefits_advice', 'cv', 'audit'];
+  'client_event', 'benefits_advice', 'cv', 'match_person', 'audit'];
 const counts = () => Object.fromEntries(TABLES.map((t) => [t, Number(sql(db, `SELECT count(*) FROM ${t}`))]));
 
 async function startServe() {
@@ -107,6 +107,11 @@ before(async () => {
     assert.equal(r.status, 0, r.err);
   }
   for (const ref of ['C1', 'C2', 'C3', 'C4', 'C5', 'C6']) ids[ref] = Number(sql(db, `SELECT id FROM client WHERE ref = '${ref}'`));
+  // the import leaves the people matching ranks (match_person, kept by triggers) right:
+  // C3 alone has an open referral
+  assert.equal(sql(db, 'SELECT count(*) FROM match_person'), '1');
+  assert.equal(sql(db, 'SELECT count(*) FROM (SELECT * FROM match_person EXCEPT SELECT * FROM match_person_source)'), '0');
+  assert.equal(sql(db, 'SELECT count(*) FROM (SELECT * FROM match_person_source EXCEPT SELECT * FROM match_person)'), '0');
 
   // Over HTTP, as a team leader of the site: the person's profile, CV, benefits advice
   // and a subject access (all audited, with timeline lines).
@@ -225,7 +230,7 @@ test('erasure removes every row about the person and nobody else, and keeps the 
 
   // Every row about them is gone.
   assert.equal(sql(db, `SELECT count(*) FROM client WHERE id = ${id}`), '0');
-  for (const t of ['client_profile', 'cv', 'benefits_advice', 'client_event', 'referral'])
+  for (const t of ['client_profile', 'cv', 'benefits_advice', 'client_event', 'referral', 'match_person'])
     assert.equal(sql(db, `SELECT count(*) FROM ${t} WHERE client_id = ${id}`), '0', t);
   assert.equal(sql(db, "SELECT count(*) FROM contact WHERE ref IN ('K1', 'K3')"), '0');
   assert.equal(sql(db, "SELECT count(*) FROM job WHERE ref = 'J1'"), '0');
@@ -303,6 +308,7 @@ test('every table that points at a person, or at their records, is one erasure k
     'application.job_id->job', 'application.referral_id->referral', 'benefits_advice.client_id->client',
     'client_event.client_id->client', 'client_event.referral_id->referral', 'client_profile.client_id->client',
     'contact.referral_id->referral', 'cv.client_id->client', 'job.referral_id->referral',
+    'match_person.client_id->client',
     'referral.client_id->client', 'support_item.contact_id->contact', 'support_item.job_id->job',
   ]);
 });

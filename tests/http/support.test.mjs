@@ -108,8 +108,11 @@ test('a step is made, moved on through its stages, and its start fills in and li
   assert.match(rec.body, /Job search: applied for Baker at Riverside Bakery/);
 
   // an offer before the interview is refused, beside the field; nothing changes
+  const stepViews = () => Number(sql(`SELECT count(*) FROM audit WHERE action = 'client.view' AND entity = 'client' AND entity_id = ${pid} AND fields = 'application' AND actor = 'specialist'`));
+  const viewed = stepViews();
   const edit = await es.get(`/people/${pid}/applications/${aid}`);
   assert.equal(edit.status, 200);
+  assert.equal(stepViews(), viewed + 1, 'showing a step is an audited read of the record');
   const bad = await es.post(`/people/${pid}/applications/${aid}`, {
     ...dateFields('identified_on', daysAgo(20)), ...dateFields('applied_on', daysAgo(18)),
     ...dateFields('interview_on', daysAgo(10)), ...dateFields('offer_on', daysAgo(12)),
@@ -131,6 +134,7 @@ test('a step is made, moved on through its stages, and its start fills in and li
   });
   assert.equal(moved.status, 303, moved.body.slice(0, 400));
   assert.equal(moved.location, `/people/${pid}/applications/${aid}`, 'a start goes on to the job start');
+  assert.equal(stepViews(), viewed + 3, 'each form shown again is a read; saving alone is not');
   const page = await es.get(moved.location);
   const link = page.body.match(/href="(\/people\/\d+\/jobs\/new\?application=[^"]+)"/)[1].replace(/&amp;/g, '&');
   assert.match(link, new RegExp(`application=${aid}&employer_id=${employerId}&title=Baker`));

@@ -206,14 +206,25 @@ test('matching both ways: vacancies for a person, people for a vacancy, with rea
   assert.equal(sql(`SELECT fields FROM audit WHERE action = 'client.view' ORDER BY seq DESC LIMIT 1`), 'matches');
 
   const seen = Number(sql(`SELECT count(*) FROM audit WHERE action = 'vacancy.matches' AND entity_id = ${vacancyId}`));
+  const personViews = () => Number(sql(`SELECT count(*) FROM audit WHERE action = 'client.view' AND entity = 'client' AND entity_id = ${pid} AND fields = 'matches'`));
+  const viewed = personViews();
   const v = await es.get(`/vacancies/${vacancyId}`);
   assert.match(v.body, /<h2>Matching people<\/h2>/);
   assert.match(v.body, new RegExp(`<a href="/people/${pid}">Amara Okafor</a>`));
   assert.match(v.body, /matches preferred job type; 16-20 hours within 10-20/);
   assert.equal(Number(sql(`SELECT count(*) FROM audit WHERE action = 'vacancy.matches' AND entity_id = ${vacancyId}`)), seen + 1);
+  // each person listed is a read of their record, in the same request as the list's entry
+  assert.equal(personViews(), viewed + 1, 'the person shown gets a client.view entry');
+  assert.equal(sql(`SELECT count(*) FROM audit a JOIN audit m ON m.request_id = a.request_id AND m.action = 'vacancy.matches' `
+    + `WHERE a.seq = (SELECT max(seq) FROM audit WHERE action = 'client.view' AND entity_id = ${pid}) AND a.fields = 'matches' AND a.actor = 'specialist'`), '1');
+  const listed = Number(sql("SELECT count(*) FROM audit WHERE action = 'client.view' AND fields = 'matches' AND actor = 'leader'"));
   const lv = await leader.get(`/vacancies/${nightsId}`);
   assert.match(lv.body, /Everyone with an open referral at the service/);
   assert.match(lv.body, /involves nights, which they want to avoid/);
+  const shown = (lv.body.match(/<a href="\/people\/\d+">/g) || []).length;
+  assert.ok(shown >= 1);
+  assert.equal(Number(sql("SELECT count(*) FROM audit WHERE action = 'client.view' AND fields = 'matches' AND actor = 'leader'")),
+    listed + shown, 'one client.view entry for each person the leader is shown');
   // a specialist's list is their caseload: the other specialist of the site sees nobody
   const es2 = await signedIn(srv.base, 'specialist2');
   const v2 = await es2.get(`/vacancies/${vacancyId}`);
@@ -242,4 +253,75 @@ test('the JSON API lists vacancies a page at a time and reads one', async () => 
   const bad = await es.get('/api/v1/vacancies?limit=0');
   assert.equal(bad.status, 422);
   assert.equal((await es.get('/api/v1/vacancies/999999')).status, 404);
+});
+
+test('the people ranked for a vacancy follow changes to a profile, a postcode, an allocation and a closure', async () => {
+  // ranking reads match_person (010_match_person.sql), which triggers keep in step
+  const clin = await signedIn(srv.base, 'clinician');
+  await clin.get('/referrals/new');
+  const made = await clin.post('/referrals', referralFields({ given_name: 'Bo', family_name: 'Follow', nhs_number: '', postcode: 'ls1 4ap' }));
+  assert.equal(made.status, 200, made.body.slice(0, 300));
+  const rid = sql('SELECT max(id) FROM referral');
+  const bo = sql(`SELECT client_id FROM referral WHERE id = ${rid}`);
+  const staffOf = (u) => sql(`SELECT staff_id FROM account WHERE username = '${u}'`);
+  const allocate = async (u) => {
+    await leader.get('/referrals');
+    const r = await leader.post(`/referrals/${rid}/allocate`, { [`specialist-${rid}`]: staffOf(u) });
+    assert.equal(r.status, 303, r.body.slice(0, 500));
+  };
+  await allocate('specialist');
+  const made2 = await es.post('/vacancies', vacancyFields({ title: 'Follow-up baker' }));
+  assert.equal(made2.status, 303);
+  const vid = made2.location.match(/(\d+)$/)[1];
+  // the reason shown for each person listed, by id
+  const ranked = async (who) => {
+    const page = await who.get(`/vacancies/${vid}`);
+    assert.equal(page.status, 200);
+    const rows = new Map();
+    for (const row of page.body.split('<tr class="nhsuk-table__row">').slice(1)) {
+      const m = row.match(/<a href="\/people\/(\d+)">/);
+      if (m) {
+        assert.ok(!rows.has(m[1]), 'each person listed once');
+        rows.set(m[1], row.replace(/<[^>]+>/g, ' '));
+      }
+    }
+    return rows;
+  };
+  let rows = await ranked(es);
+  assert.match(rows.get(bo), /job type unknown; hours unknown; less than a mile, no travel limit recorded; pay unknown/,
+    'no profile yet: still listed, preferences unknown');
+
+  await es.get(`/people/${bo}/profile`);
+  const prof = await es.post(`/people/${bo}/profile`, { hours_min: '10', hours_max: '20', travel_miles: '5',
+    job_type_codes: '5432', pay_min: '12.00' });
+  assert.equal(prof.status, 303, prof.body.slice(0, 500));
+  rows = await ranked(es);
+  assert.match(rows.get(bo), /matches preferred job type; 16-20 hours within 10-20; less than a mile, within the 5-mile travel limit; pay meets preference/);
+
+  await es.get(`/people/${bo}/edit`);
+  const moved = await es.post(`/people/${bo}/edit`, { given_name: 'Bo', family_name: 'Follow', 'birth_date-day': '12',
+    'birth_date-month': '5', 'birth_date-year': '1990', phone: '07700 900123', postcode: 'M1 1AA' });
+  assert.ok(moved.status === 303 || moved.status === 200, moved.body.slice(0, 500));
+  rows = await ranked(es);
+  assert.match(rows.get(bo), /matches preferred job type; 16-20 hours within 10-20; \d+ miles, beyond the 5-mile travel limit; pay meets preference/);
+
+  // another specialist takes the referral: it leaves the first one's list for theirs
+  await allocate('specialist2');
+  const es2 = await signedIn(srv.base, 'specialist2');
+  assert.ok(!(await ranked(es)).has(bo), 'no longer on the first specialist\'s caseload');
+  assert.match((await ranked(es2)).get(bo), /beyond the 5-mile travel limit/);
+  assert.ok((await ranked(leader)).has(bo), 'the team leader sees everyone with an open referral');
+
+  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }).split('-');
+  await es2.get(`/people/${bo}`);
+  const closed = await es2.post(`/people/${bo}/referrals/${rid}/close`, { 'closed_on-day': String(Number(today[2])),
+    'closed_on-month': String(Number(today[1])), 'closed_on-year': today[0], close_reason: 'person_choice' });
+  assert.ok(closed.status === 303 || closed.status === 200, closed.body.slice(0, 500));
+  assert.equal(sql(`SELECT closed_on IS NOT NULL FROM referral WHERE id = ${rid}`), '1');
+  assert.ok(!(await ranked(leader)).has(bo), 'a closed referral is not matched');
+  assert.ok(!(await ranked(es2)).has(bo));
+  assert.equal(sql(`SELECT count(*) FROM match_person WHERE client_id = ${bo}`), '0');
+  // the table holds exactly what it is derived from
+  assert.equal(sql('SELECT count(*) FROM (SELECT * FROM match_person EXCEPT SELECT * FROM match_person_source)'), '0');
+  assert.equal(sql('SELECT count(*) FROM (SELECT * FROM match_person_source EXCEPT SELECT * FROM match_person)'), '0');
 });

@@ -1,6 +1,6 @@
 /* tests/store/test_store.c — the store against a fresh database file: migrations,
  * refusal of a newer database, constraints from the spec, rollback leaving nothing,
- * kept statements, and the audit chain. */
+ * kept statements, the audit chain, and the people matching reads (match_person). */
 #include "testutil.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,6 +199,89 @@ static void test_sessions_and_throttle(void **state)
 	assert_int_equal(t.count, 3);
 }
 
+static int64_t add_referral(struct fx *f, int64_t client, int64_t team, int64_t specialist)
+{
+	int64_t id = 0;
+	struct referral r = {.client_id = client, .team_id = team, .specialist_id = specialist,
+			     .received_on = "2026-01-05", .source = "gp", .employment_status = "04"};
+	assert_int_equal(store_referral_insert(f->s, &r, "2026-01-05T00:00:00Z", &id), IPS_OK);
+	return id;
+}
+
+/* The people matching ranks, as store_match_people reads them: the row of client, or NULL. */
+static const struct match_person_row *match_row(struct fx *f, int64_t site, int64_t specialist, int64_t client,
+						size_t *n)
+{
+	struct match_person_row *rows;
+	assert_int_equal(store_match_people(f->s, f->a, site, specialist, &rows, n), IPS_OK);
+	const struct match_person_row *found = NULL;
+	for (size_t i = 0; i < *n; i++)
+		if (rows[i].client_id == client) {
+			assert_null(found);   /* each person once */
+			found = &rows[i];
+		}
+	return found;
+}
+
+/* match_person (010_match_person.sql) is kept by triggers: each person with an open
+ * referral at a site once, with or without a profile, for the site and for the
+ * specialist allocated; it follows referrals closing, moving team and teams moving site. */
+static void test_matching_reads_people_kept_in_step_by_triggers(void **state)
+{
+	struct fx *f = *state;
+	int64_t team2, site2;
+	assert_int_equal(store_team_insert(f->s, &(struct team){.code = "T2", .name = "Team 2", .site_id = f->site}, &team2), IPS_OK);
+	assert_int_equal(store_site_insert(f->s, &(struct site){.code = "S2", .name = "Site 2"}, &site2), IPS_OK);
+	int64_t ann = add_client(f, NULL), bea = add_client(f, NULL), cal = add_client(f, NULL);
+	int64_t ann1 = add_referral(f, ann, f->team, 0);
+	add_referral(f, ann, team2, f->specialist);
+	add_referral(f, bea, team2, 0);
+	int64_t cal1 = add_referral(f, cal, f->team, 0);
+	assert_int_equal(store_referral_close(f->s, cal1, "2026-02-01", "person_choice", "2026-02-01T00:00:00Z"), IPS_OK);
+	assert_int_equal(store_profile_put(f->s, &(struct profile){.client_id = ann, .hours_min = 10, .hours_max = 20,
+		.travel_miles = 5, .job_type_codes = "5432", .pay_min = 1200}, "2026-01-06T00:00:00Z"), IPS_OK);
+
+	size_t n;
+	const struct match_person_row *r = match_row(f, f->site, 0, ann, &n);
+	assert_int_equal(n, 2);   /* Ann (two open referrals) once, Bea; not Cal (closed) */
+	assert_non_null(r);
+	assert_string_equal(r->job_type_codes, "5432");
+	assert_int_equal(r->hours_max, 20);
+	assert_int_equal(r->pay_min, 1200);
+	r = match_row(f, f->site, 0, bea, &n);
+	assert_non_null(r);   /* no profile: listed, preferences unknown */
+	assert_null(r->job_type_codes);
+	assert_int_equal(r->hours_min, -1);
+	assert_int_equal(r->pay_min, -1);
+	assert_non_null(match_row(f, f->site, f->specialist, ann, &n));
+	assert_int_equal(n, 1);   /* the specialist's caseload */
+
+	/* closing one of Ann's two referrals keeps her; a team moving site takes its people */
+	assert_int_equal(store_referral_close(f->s, ann1, "2026-02-01", "other", "2026-02-01T00:00:00Z"), IPS_OK);
+	assert_non_null(match_row(f, f->site, 0, ann, &n));
+	assert_int_equal(n, 2);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	char sql[96];
+	snprintf(sql, sizeof sql, "UPDATE team SET site_id = %lld WHERE id = %lld", (long long)site2, (long long)team2);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_null(match_row(f, f->site, 0, ann, &n));
+	assert_int_equal(n, 0);
+	assert_non_null(match_row(f, site2, 0, ann, &n));
+	assert_int_equal(n, 2);
+	assert_non_null(match_row(f, site2, f->specialist, ann, &n));
+	assert_int_equal(n, 1);
+	/* a reopened referral comes back */
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	snprintf(sql, sizeof sql, "UPDATE referral SET closed_on = NULL, close_reason = NULL WHERE id = %lld",
+		 (long long)cal1);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_non_null(match_row(f, f->site, 0, cal, &n));
+	assert_int_equal(n, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +294,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicates_by_nhs_number_or_name_and_birth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain_verifies_and_detects_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_and_throttle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_matching_reads_people_kept_in_step_by_triggers, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -125,7 +125,7 @@ static int saved_with_warnings(struct request *rq, int64_t client_id, const char
 	page_begin(rq, title);
 	html_lit(rq, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\"><h1>");
 	html_text(rq, title);
-	html_lit(rq, "</h1><p>It is saved. Check what follows and, if something is wrong, change it.</p>"
+	html_lit(rq, "</h1><p>It is saved. Check what follows with the person.</p>"
 		     "<h2 class=\"nhsuk-heading-m\">What to check</h2>");
 	nhs_warnings(rq, r);
 	html_lit(rq, "<p><a href=\"");

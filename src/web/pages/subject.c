@@ -3,6 +3,8 @@
  * them (/people/:id/subject-access). app/ decides who may produce it and audits it;
  * every value goes through the escaping writers. */
 #include <string.h>
+#include "app/support.h"
+#include "core/support.h"
 #include "web/pages/pages.h"
 #include "web/html.h"
 #include "core/codes.h"
@@ -42,6 +44,15 @@ static const char *action_words(const char *action)
 		{"job.start", "Recorded a job"},
 		{"job.end", "Recorded the end of a job"},
 		{"job.end.correct", "Corrected the end of a job"},
+		{"application.create", "Recorded a job-search step"},
+		{"application.update", "Moved a job-search step on"},
+		{"support_item.create", "Planned in-work support"},
+		{"support_item.update", "Updated in-work support"},
+		{"benefits_advice.create", "Recorded benefits advice"},
+		{"betteroff.view", "Worked out whether you would be better off in work"},
+		{"cv.view", "Looked at your CV"},
+		{"cv.print", "Printed your CV"},
+		{"cv.update", "Changed your CV"},
 		{"subject_access", "Produced this subject access copy"},
 		{NULL, NULL},
 	};
@@ -136,6 +147,149 @@ static void section_profile(struct request *rq, const struct profile *p)
 	nhs_summary_row(rq, "Support needs", p->support_needs);
 	nhs_summary_row(rq, "Career goals", p->career_goals);
 	nhs_summary_end(rq);
+}
+
+static void section_preferences(struct request *rq, const struct profile *p)
+{
+	html_lit(rq, "<h2>What you want from a job (used to match vacancies)</h2>");
+	if (!p->updated_at) {
+		html_lit(rq, "<p>No preferences have been recorded.</p>");
+		return;
+	}
+	nhs_summary_begin(rq);
+	nhs_summary_row(rq, "Kinds of job (SOC 2020 codes)", p->job_type_codes);
+	nhs_summary_row(rq, "Least hourly pay", p->pay_min < 0 ? NULL : arena_printf(rq->arena, "£%lld.%02lld an hour",
+			(long long)(p->pay_min / 100), (long long)(p->pay_min % 100)));
+	nhs_summary_row(rq, "What you want to avoid", conditions_text(rq, p->avoid));
+	nhs_summary_row(rq, "Furthest travel", count_text(rq, p->travel_miles, " miles"));
+	nhs_summary_row(rq, "Fewest hours a week", count_text(rq, p->hours_min, ""));
+	nhs_summary_row(rq, "Most hours a week", count_text(rq, p->hours_max, ""));
+	nhs_summary_end(rq);
+}
+
+static void section_job_search(struct request *rq, const struct subject_access *sa)
+{
+	html_lit(rq, "<h2>Job search</h2>");
+	if (sa->napplications == 0) {
+		html_lit(rq, "<p>No job-search steps recorded.</p>");
+		return;
+	}
+	for (size_t i = 0; i < sa->napplications; i++) {
+		const struct application *a = &sa->applications[i];
+		html_lit(rq, "<h3>");
+		html_text(rq, a->title);
+		if (a->employer_name) {
+			html_lit(rq, " at ");
+			html_text(rq, a->employer_name);
+		}
+		html_lit(rq, "</h3>");
+		nhs_summary_begin(rq);
+		nhs_summary_row(rq, "What it was", strcmp(a->kind, "speculative") == 0 ? "A speculative approach to an employer"
+										     : "A vacancy");
+		nhs_summary_row(rq, "Stage reached", application_stage(a));
+		nhs_summary_row_date(rq, strcmp(a->kind, "speculative") == 0 ? "Approached" : "Found", a->identified_on);
+		nhs_summary_row_date(rq, "Applied", a->applied_on);
+		nhs_summary_row_date(rq, "Interview", a->interview_on);
+		nhs_summary_row_date(rq, "Offer", a->offer_on);
+		nhs_summary_row_date(rq, "Outcome", a->outcome_on);
+		nhs_summary_row(rq, "Note", a->note);
+		nhs_summary_end(rq);
+	}
+}
+
+static void section_benefits(struct request *rq, const struct subject_access *sa)
+{
+	html_lit(rq, "<h2>Benefits advice</h2>");
+	if (sa->nbenefits == 0) {
+		html_lit(rq, "<p>No benefits advice recorded.</p>");
+		return;
+	}
+	table_begin(rq, "Benefits advice, newest first");
+	nhs_th(rq, "Date", false);
+	nhs_th(rq, "By", false);
+	nhs_th(rq, "What was covered", false);
+	nhs_th(rq, "Follow-up", false);
+	table_body(rq);
+	for (size_t i = 0; i < sa->nbenefits; i++) {
+		const struct benefits_advice *b = &sa->benefits[i];
+		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
+		td_date(rq, b->date);
+		td_text(rq, b->staff_name);
+		td_text(rq, b->covered);
+		td_text(rq, b->follow_up);
+		html_lit(rq, "</tr>");
+	}
+	html_lit(rq, "</tbody></table>");
+}
+
+static void section_cv(struct request *rq, const struct cv *cv)
+{
+	html_lit(rq, "<h2>Your CV</h2>");
+	if (!cv->updated_at) {
+		html_lit(rq, "<p>No CV has been saved.</p>");
+		return;
+	}
+	nhs_summary_begin(rq);
+	nhs_summary_row(rq, "Personal statement", cv->statement);
+	nhs_summary_row(rq, "Skills and strengths", cv->skills);
+	nhs_summary_row(rq, "Work history", cv->work_history);
+	nhs_summary_row(rq, "Education and training", cv->education);
+	nhs_summary_row(rq, "Interests", cv->interests);
+	nhs_summary_row(rq, "References", cv->references_note);
+	nhs_summary_row_date(rq, "Last changed", arena_strndup(rq->arena, cv->updated_at, 10));
+	nhs_summary_end(rq);
+}
+
+static const char *support_words(struct request *rq, const struct support_row *it)
+{
+	enum support_kind k;
+	char s[48];
+	if (!support_kind_parse(it->kind, &k))
+		return it->kind;
+	support_item_label(k, it->seq, s, sizeof s);
+	return arena_strdup(rq->arena, s);
+}
+
+static void section_support(struct request *rq, const struct subject_access *sa)
+{
+	static const struct code STATUS[] = {
+		{"open", "Not yet"}, {"met", "Met"}, {"missed", "Missed"}, {"cancelled", "Cancelled"}, {NULL, NULL},
+	};
+	html_lit(rq, "<h2>In-work support</h2>");
+	if (sa->nsupport == 0) {
+		html_lit(rq, "<p>No in-work support planned.</p>");
+		return;
+	}
+	table_begin(rq, "In-work support, by when it was due");
+	nhs_th(rq, "Job", false);
+	nhs_th(rq, "Support", false);
+	nhs_th(rq, "From", false);
+	nhs_th(rq, "To", false);
+	nhs_th(rq, "Status", false);
+	table_body(rq);
+	for (size_t i = 0; i < sa->nsupport; i++) {
+		const struct support_row *it = &sa->support[i];
+		html_lit(rq, "<tr class=\"nhsuk-table__row\">");
+		nhs_td_begin(rq, NULL, false);
+		html_text(rq, it->job_title);
+		if (it->employer_name) {
+			html_lit(rq, " at ");
+			html_text(rq, it->employer_name);
+		}
+		html_lit(rq, "</td>");
+		td_text(rq, support_words(rq, it));
+		td_date(rq, it->window_from);
+		td_date(rq, it->window_to);
+		nhs_td_begin(rq, NULL, false);
+		html_text(rq, code_label(STATUS, it->status));
+		if (it->contact_date) {
+			html_lit(rq, " (contact on ");
+			html_date(rq, it->contact_date);
+			html_lit(rq, ")");
+		}
+		html_lit(rq, "</td></tr>");
+	}
+	html_lit(rq, "</tbody></table>");
 }
 
 static void section_referrals(struct request *rq, const struct subject_access *sa)
@@ -279,7 +433,7 @@ static void section_audit(struct request *rq, const struct subject_access *sa)
 	nhs_th(rq, "When (UTC)", false);
 	nhs_th(rq, "Who", false);
 	nhs_th(rq, "What", false);
-	nhs_th(rq, "Fields changed", false);
+	nhs_th(rq, "Fields read or changed", false);
 	table_body(rq);
 	for (size_t i = 0; i < sa->naudit; i++) {
 		const struct audit_entry *e = &sa->audit[i];
@@ -325,8 +479,13 @@ int page_subject_access(struct request *rq)
 	section_person(rq, &sa);
 	section_profile(rq, &sa.profile);
 	section_referrals(rq, &sa);
+	section_preferences(rq, &sa.profile);
+	section_job_search(rq, &sa);
 	section_jobs(rq, &sa);
+	section_support(rq, &sa);
 	section_contacts(rq, &sa);
+	section_benefits(rq, &sa);
+	section_cv(rq, &sa.cv);
 	section_timeline(rq, &sa);
 	section_audit(rq, &sa);
 	page_end(rq);

@@ -468,12 +468,12 @@ int page_application_update(struct request *rq)
 	int64_t client = route_id(rq, 0), aid = route_id(rq, 1);
 	struct application_form f;
 	read_form(rq, &f);
-	struct result r = app_application_update(&rq->app, &rq->who, client, aid, &f);
+	struct application a = {0};
+	struct result r = app_application_update(&rq->app, &rq->who, client, aid, &f, &a);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	if (!result_ok(&r)) {
-		struct application a;
-		struct result g = app_application_get(&rq->app, &rq->who, client, aid, &a);
+		struct result g = app_application_get(&rq->app, &rq->who, client, aid, &a);   /* audited */
 		if (result_reply(rq, &g) == 0)
 			return 0;
 		rq->status = 422;
@@ -481,9 +481,7 @@ int page_application_update(struct request *rq)
 		return 0;
 	}
 	/* a start: straight on to the job start form, filled in from the step */
-	struct application a;
-	struct result g = app_application_get(&rq->app, &rq->who, client, aid, &a);
-	if (result_ok(&g) && a.outcome && strcmp(a.outcome, "started") == 0 && !a.job_id)
+	if (a.outcome && strcmp(a.outcome, "started") == 0 && !a.job_id)
 		return redirect_see_other(rq, arena_printf(rq->arena, "/people/%lld/applications/%lld", (long long)client,
 							   (long long)aid));
 	return redirect_see_other(rq, person_path(rq, client, "#job-search"));
