@@ -35,7 +35,7 @@ DBG_OBJ  := $(patsubst %.c,$(B)/dbg/%.o,$(LIB_SRC) $(GEN_SRC))
 
 UNIT_TESTS  := $(patsubst tests/%.c,$(B)/dbg/tests/%,$(sort $(wildcard tests/unit/test_*.c tests/store/test_*.c)))
 
-.PHONY: all run check deps clean test-unit test-http test-browser fuzz bench
+.PHONY: all run check deps clean test-unit test-http test-browser fuzz bench bench-national soak
 all: $(B)/rel/ipsdesk
 
 deps:
@@ -105,6 +105,17 @@ bench: deps $(B)/rel/ipsdesk $(B)/rel/bench/matching
 	BIN=$(B)/rel/ipsdesk WORK=$(B)/bench/import ./bench/import.sh
 	BIN=$(B)/rel/ipsdesk WORK=$(B)/bench/pages ./bench/pages.sh
 	BIN=$(B)/rel/ipsdesk MATCHING=$(B)/rel/bench/matching WORK=$(B)/bench/matching ./bench/matching.sh
+
+# make bench-national: the outcome report at national scale (issues 4 and 7; not in make
+# bench: building its 10-million-contact database takes 10 minutes or more, kept in
+# $(B)/bench/national and reused — delete that directory to rebuild it).
+bench-national: deps $(B)/rel/ipsdesk
+	BIN=$(B)/rel/ipsdesk WORK=$(B)/bench/national ./bench/national.sh
+
+# make soak: SOAK_SECONDS (default 600) of mixed load at 64 connections with zero 5xx and
+# flat memory (bench/soak.sh, issue 7; not part of make check); figures in BENCHMARKS.md.
+soak: deps $(B)/rel/ipsdesk
+	BIN=$(B)/rel/ipsdesk WORK=$(B)/bench/soak ./bench/soak.sh
 
 # bench/matching.c: times app/ matching through the release library (issue 3)
 $(B)/rel/bench/matching: bench/matching.c $(B)/rel/libipsdesk.a

@@ -2,12 +2,15 @@
 # bench/pages.sh — page throughput and latency with wrk on loopback (issue 7): the
 # caseload page, a person's record, the referral inbox and the dashboard, each as a
 # ratio to ipsdesk's own /healthz on the same run (the HTTP floor), then the write path
-# (recording a contact through the web form), and the server's peak RSS (VmHWM) over
-# the whole load. Against a demo database (made once per CLIENTS/SEED and kept in WORK;
-# each run serves a fresh copy, since the writes and audited reads grow it).
+# (recording a contact through the web form), then all of them mixed with about 10%
+# writes (bench/mixed.lua, as the soak uses: caseload, record, inbox, dashboard,
+# vacancies, matches and contact writes, at CONNS connections), and the server's peak
+# RSS (VmHWM) over the whole load. Against a demo database (made once per CLIENTS/SEED
+# and kept in WORK; each run serves a fresh copy, since the writes and audited reads
+# grow it).
 # Prints the medians of RUNS runs. Run by `make bench`; never part of `make check`.
 #   BIN=build/rel/ipsdesk CLIENTS=2000 SEED=1 CONNS=64 THREADS=2 DURATION=10 RUNS=3
-#   WRITE_CONNS=8 PAGES="healthz caseload person inbox dashboard write"
+#   WRITE_CONNS=8 PAGES="healthz caseload person inbox dashboard write mixed"
 set -eu
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build/rel/ipsdesk}
@@ -19,7 +22,7 @@ DURATION=${DURATION:-10}
 RUNS=${RUNS:-3}
 WRITE_CONNS=${WRITE_CONNS:-8}
 # healthz first: the others are given as a ratio to it
-PAGES=${PAGES:-healthz caseload person inbox dashboard write}
+PAGES=${PAGES:-healthz caseload person inbox dashboard write mixed}
 work=${WORK:-build/bench/pages}
 mkdir -p "$work"
 command -v wrk > /dev/null || { echo "bench/pages.sh: needs wrk (scripts/deps.sh installs it)" >&2; exit 1; }
@@ -73,7 +76,10 @@ ms() { echo "$1" | awk '{ v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /
 # load NAME PATH COOKIE [LUA]: one wrk run; appends "NAME rps p50 p99 errors" to $work/results
 load() {
 	out="$work/wrk.$1.out"
-	if [ -n "${4:-}" ]; then
+	if [ "$1" = mixed ]; then
+		SPECIALISTS="$3" LEADER="$tl" DATE="date-day=$d&date-month=$m&date-year=$y" \
+			wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency -s bench/mixed.lua "$base$2" > "$out"
+	elif [ -n "${4:-}" ]; then
 		wt=$THREADS; [ "$WRITE_CONNS" -lt "$wt" ] && wt=$WRITE_CONNS
 		COOKIE="$3" BODY="${BODY:-}" wrk -t"$wt" -c"$WRITE_CONNS" -d"${DURATION}s" --latency -s "$4" "$base$2" > "$out"
 	else
@@ -109,6 +115,8 @@ for run in $(seq "$RUNS"); do
 		dashboard) load dashboard /dashboard "$tl" ;;
 		write) BODY="csrf=$csrf&date-day=$d&date-month=$m&date-year=$y&with=client&mode=phone&minutes=15&attended=yes&note=bench" \
 			load write "/people/$person/contacts" "$es" bench/post.lua ;;
+		mixed) people=$(curl -s -H "Cookie: $es" "$base/caseload" | grep -o 'href="/people/[0-9]*"' | tr -dc '0-9\n' | sort -u | paste -sd, -)
+			load mixed / "$es $csrf $people" ;;
 		esac
 	done
 	hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
@@ -129,6 +137,7 @@ for p in $PAGES; do
 	healthz) what="GET /healthz (floor)" ;; caseload) what="GET /caseload" ;;
 	person) what="GET /people/:id (audited read)" ;; inbox) what="GET /referrals (inbox)" ;;
 	dashboard) what="GET /dashboard" ;; write) what="POST /people/:id/contacts" ;;
+	mixed) what="mixed, ~10% writes (mixed.lua)" ;;
 	esac
 	r=$(col $p 2)
 	printf '%-34s %10.0f %9.2f %9.2f %9.1f%% %8s\n' "$what" "$r" "$(col $p 3)" "$(col $p 4)" \

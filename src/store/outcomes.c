@@ -1,6 +1,7 @@
 /* store/outcomes.c — gathers what core/outcomes.c needs for the report of
  * spec/outcomes.md: every referral with its scope flag and first contacts, every job,
  * and the contact totals SQL counts best itself. No formula lives here. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,18 @@ int store_outcome_contact_days(struct store *s, struct arena *a, const struct re
 		return IPS_EIO;
 	db_bind_text(st, 1, from);
 	db_bind_text(st, 2, to);
+	/* whether a referral is in scope, by id: a byte per id when ids are dense (they are
+	 * assigned in order), so the check per contact is one load instead of a binary
+	 * search of every referral; otherwise that search */
+	int64_t max_id = nrefs ? refs[nrefs - 1].id : 0;
+	unsigned char *in_scope = NULL;
+	if (max_id > 0 && (uint64_t)max_id <= 8 * (uint64_t)nrefs + 1000000) {
+		in_scope = arena_alloc(a, (size_t)max_id + 1);
+		memset(in_scope, 0, (size_t)max_id + 1);
+		for (size_t i = 0; i < nrefs; i++)
+			if (refs[i].id > 0)
+				in_scope[refs[i].id] = refs[i].in_scope;
+	}
 	struct oc_day_mode *modes = NULL;
 	size_t nmodes = 0, mcap = 0;
 	struct oc_staff_day *days = NULL;
@@ -209,8 +222,9 @@ int store_outcome_contact_days(struct store *s, struct arena *a, const struct re
 		bool attended = sqlite3_column_int(st, 5) != 0;
 		if (!with || !mode)
 			continue;
+		int64_t rid = sqlite3_column_int64(st, 2);
 		if (attended && strcmp(with, "client") == 0 &&
-		    referral_in_scope(refs, nrefs, sqlite3_column_int64(st, 2))) {
+		    (in_scope ? rid > 0 && rid <= max_id && in_scope[rid] : referral_in_scope(refs, nrefs, rid))) {
 			int m = oc_mode_index(mode);
 			if (m >= 0)
 				by_mode[m]++;

@@ -128,6 +128,12 @@ test('the form: dates and scope checked, each message beside its field', async (
   assert.equal(first.status, 200);
   assert.match(first.body, /<form method="get" action="\/fidelity\/evidence"/);
   assert.doesNotMatch(first.body, /There is a problem/, 'no errors before anything is asked');
+  // the period offered first: the last three whole months
+  const now = new Date(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()) + 'T12:00:00Z');
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 3, 1)).toISOString().slice(0, 10);
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).toISOString().slice(0, 10);
+  assert.match(first.body, new RegExp(`id="from" name="from" type="date" value="${start}"`));
+  assert.match(first.body, new RegExp(`id="to" name="to" type="date" value="${end}"`));
   const bad = await reviewer.get('/fidelity/evidence?from=2025-02-30&to=2025-01-01');
   assert.equal(bad.status, 422);
   assert.match(bad.body, /There is a problem/);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "app/fidelity.h"
 #include "app/fidelity_evidence.h"
+#include "core/breakdowns.h"
 #include "web/html.h"
 #include "web/pages/pages.h"
 #include "util/arena.h"
@@ -119,8 +120,18 @@ static void choose_form(struct request *rq, const struct fe_query *q, const stru
 					     .hint = "For example, 2026-04-01"};
 	const struct input_opts to_opts = {.type = "date", .width_class = "nhsuk-input--width-10",
 					   .hint = "For example, 2026-06-30"};
-	nhs_input(rq, "from", "First day of the period", ev && ev->from ? ev->from : q->from, r, &from_opts);
-	nhs_input(rq, "to", "Last day of the period", ev && ev->to ? ev->to : q->to, r, &to_opts);
+	/* on a first visit the period offered is the last three whole months, the usual span
+	 * of a review's evidence */
+	const char *from = ev && ev->from ? ev->from : q->from, *to = ev && ev->to ? ev->to : q->to;
+	if (query_empty(rq)) {
+		char *f = arena_alloc(rq->arena, 11), *t = arena_alloc(rq->arena, 11);
+		date_iso(period_month_back(rq->app.today, 3).from, f);
+		date_iso(period_month_back(rq->app.today, 1).to, t);
+		from = f;
+		to = t;
+	}
+	nhs_input(rq, "from", "First day of the period", from, r, &from_opts);
+	nhs_input(rq, "to", "Last day of the period", to, r, &to_opts);
 	html_lit(rq, "</fieldset><button class=\"nhsuk-button\" data-module=\"nhsuk-button\" type=\"submit\">"
 		     "Show the evidence</button></form>");
 }
