@@ -299,7 +299,9 @@ int page_better_off(struct request *rq)
 		  &(struct input_opts){.hint = "For example 16 or 7.5", .inputmode = "decimal",
 				       .width_class = "nhsuk-input--width-4"});
 	nhs_input(rq, "uc_award", "Universal Credit a month before any earnings, in pounds (optional)", f.uc_award,
-		  shown, &(struct input_opts){.hint = "Leave blank if they do not get Universal Credit",
+		  shown, &(struct input_opts){.hint = "The award on their statement, after any deduction for new-style "
+						      "ESA (which Universal Credit takes off pound for pound). Leave "
+						      "blank if they do not get Universal Credit",
 					      .inputmode = "decimal", .width_class = "nhsuk-input--width-5"});
 	nhs_radios(rq, "housing_costs", "Does their Universal Credit include housing costs?", NULL, YES_NO,
 		   f.housing_costs, shown, true);
