@@ -10,25 +10,6 @@
 #include "core/validate.h"
 #include "util/arena.h"
 
-/* Loads the person if the actor may change their record (as app/jobs.c). */
-static bool load_for_edit(struct app *app, const struct actor *who, int64_t client_id, struct client *c,
-			  struct result *r)
-{
-	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER))) {
-		result_set(r, RES_REFUSED, NULL);
-		return false;
-	}
-	if (store_client_get(app->store, app->arena, client_id, c) != IPS_OK || !scope_client(app, who, c)) {
-		result_set(r, RES_NOT_FOUND, NULL);
-		return false;
-	}
-	if (!scope_client_edit(who, c)) {
-		result_set(r, RES_REFUSED, NULL);
-		return false;
-	}
-	return true;
-}
-
 const char *application_stage(const struct application *a)
 {
 	if (a->outcome)
@@ -155,7 +136,7 @@ struct result app_application_add(struct app *app, const struct actor *who, int6
 {
 	struct result r = result_new(app->arena);
 	struct client c;
-	if (!load_for_edit(app, who, client_id, &c, &r))
+	if (!client_editable(app, who, client_id, &c, &r))
 		return r;
 	struct referral *refs;
 	size_t nrefs;
@@ -257,7 +238,7 @@ static struct result application_load(struct app *app, const struct actor *who, 
 {
 	struct result r = result_new(app->arena);
 	struct client c;
-	if (!load_for_edit(app, who, client_id, &c, &r))
+	if (!client_editable(app, who, client_id, &c, &r))
 		return r;
 	if (application_id <= 0 || store_application_get(app->store, app->arena, application_id, out) != IPS_OK ||
 	    out->client_id != client_id) {

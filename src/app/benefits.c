@@ -10,33 +10,6 @@
 #include "core/validate.h"
 #include "util/arena.h"
 
-/* Loads the person if the actor may change their record (specialist or team leader of
- * their site): RES_REFUSED for another role, RES_NOT_FOUND out of scope. */
-static bool load_for_casework(struct app *app, const struct actor *who, int64_t client_id, struct client *c,
-			      struct result *r)
-{
-	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER))) {
-		result_set(r, RES_REFUSED, NULL);
-		return false;
-	}
-	if (client_id <= 0 || store_client_get(app->store, app->arena, client_id, c) != IPS_OK ||
-	    !scope_client(app, who, c) || !scope_client_edit(who, c)) {
-		result_set(r, RES_NOT_FOUND, NULL);
-		return false;
-	}
-	return true;
-}
-
-/* An audited read of the person's record, in its own transaction; r comes back as it was. */
-static struct result audited(struct app *app, const struct actor *who, int64_t client_id, const char *action,
-			     const char *fields, struct result r)
-{
-	int rc = store_begin(app->store);
-	if (rc == IPS_OK)
-		rc = app_audit(app, who, action, "client", client_id, fields);
-	return finish(app, rc, r);
-}
-
 /* The first line of text, cut to at most max bytes on a character boundary, with "…"
  * when anything was left out: a timeline line, not the whole note. */
 static const char *first_line(struct arena *a, const char *s, size_t max)
@@ -59,7 +32,7 @@ struct result app_benefits_advice_add(struct app *app, const struct actor *who, 
 {
 	struct result r = result_new(app->arena);
 	struct client c;
-	if (!load_for_casework(app, who, client_id, &c, &r))
+	if (!client_editable(app, who, client_id, &c, &r))
 		return r;
 	struct benefits_advice b = {.client_id = client_id, .staff_id = who->staff_id};
 	const char *why;
@@ -272,7 +245,7 @@ struct result app_better_off(struct app *app, const struct actor *who, int64_t c
 {
 	struct result r = result_new(app->arena);
 	memset(out, 0, sizeof *out);
-	if (!load_for_casework(app, who, client_id, &out->client, &r))
+	if (!client_editable(app, who, client_id, &out->client, &r))
 		return r;
 
 	/* a suggestion from the newest job that has pay recorded */
@@ -338,7 +311,7 @@ struct result app_better_off(struct app *app, const struct actor *who, int64_t c
 		}
 	}
 	r.id = client_id;
-	return audited(app, who, client_id, "betteroff.view", "", r);
+	return audit_read(app, who, "betteroff.view", "client", client_id, "", r);
 }
 
 /* ---- the CV ------------------------------------------------------------------------------------- */
@@ -405,7 +378,7 @@ struct result app_cv_get(struct app *app, const struct actor *who, int64_t clien
 {
 	struct result r = result_new(app->arena);
 	memset(out, 0, sizeof *out);
-	if (!load_for_casework(app, who, client_id, &out->client, &r))
+	if (!client_editable(app, who, client_id, &out->client, &r))
 		return r;
 	int rc = store_cv_get(app->store, app->arena, client_id, &out->cv);
 	if (rc == IPS_ENOTFOUND)
@@ -416,7 +389,7 @@ struct result app_cv_get(struct app *app, const struct actor *who, int64_t clien
 	}
 	out->saved = rc == IPS_OK;
 	r.id = client_id;
-	return audited(app, who, client_id, print ? "cv.print" : "cv.view", "", r);
+	return audit_read(app, who, print ? "cv.print" : "cv.view", "client", client_id, "", r);
 }
 
 static const char *cv_text(struct result *r, const char *field, const char *value, int max)
@@ -434,7 +407,7 @@ struct result app_cv_save(struct app *app, const struct actor *who, int64_t clie
 {
 	struct result r = result_new(app->arena);
 	struct client c;
-	if (!load_for_casework(app, who, client_id, &c, &r))
+	if (!client_editable(app, who, client_id, &c, &r))
 		return r;
 	struct cv cv = {.client_id = client_id};
 	cv.statement = cv_text(&r, "statement", in->statement, 4000);

@@ -13,6 +13,11 @@ bool scope_client(struct app *app, const struct actor *who, const struct client 
  * that reads no records, or RES_NOT_FOUND for a person who is not there or not theirs.
  * For the lists a record page shows (jobs, job search, benefits advice, support). */
 struct result client_readable(struct app *app, const struct actor *who, int64_t client_id);
+/* Loads person client_id into *c if who may change their record (a specialist or team
+ * leader of their site): false with RES_REFUSED for another role, RES_NOT_FOUND for a
+ * person who is not there or not theirs. For every use case that writes to a record. */
+bool client_editable(struct app *app, const struct actor *who, int64_t client_id, struct client *c,
+		     struct result *r);
 /* Whether the actor may change this person's record (specialist or team leader of the site). */
 bool scope_client_edit(const struct actor *who, const struct client *c);
 /* May this actor see (and, within the rules of app/fidelity.c, change) the fidelity

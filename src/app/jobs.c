@@ -24,25 +24,6 @@ static bool decimal_shaped(const char *text)
 	return ic_check_field(&any, text, &v, msg) == NULL;
 }
 
-/* Loads the person if the actor may change their record. */
-static bool load_for_edit(struct app *app, const struct actor *who, int64_t client_id, struct client *c,
-			  struct result *r)
-{
-	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER))) {
-		result_set(r, RES_REFUSED, NULL);
-		return false;
-	}
-	if (store_client_get(app->store, app->arena, client_id, c) != IPS_OK || !scope_client(app, who, c)) {
-		result_set(r, RES_NOT_FOUND, NULL);
-		return false;
-	}
-	if (!scope_client_edit(who, c)) {
-		result_set(r, RES_REFUSED, NULL);
-		return false;
-	}
-	return true;
-}
-
 static const char *pounds(struct arena *a, int64_t pence)
 {
 	char s[24];
@@ -116,7 +97,7 @@ struct result app_job_start(struct app *app, const struct actor *who, int64_t cl
 {
 	struct result r = result_new(app->arena);
 	struct client c;
-	if (!load_for_edit(app, who, client_id, &c, &r))
+	if (!client_editable(app, who, client_id, &c, &r))
 		return r;
 	const struct referral *ref = job_referral(app, client_id, in->referral_id, &r);
 	if (r.code == RES_FAILED)
@@ -233,7 +214,7 @@ struct result app_job_get(struct app *app, const struct actor *who, int64_t clie
 {
 	struct result r = result_new(app->arena);
 	struct client c;
-	if (!load_for_edit(app, who, client_id, &c, &r))
+	if (!client_editable(app, who, client_id, &c, &r))
 		return r;
 	if (job_id <= 0 || store_job_get(app->store, app->arena, job_id, out) != IPS_OK ||
 	    out->client_id != client_id) {

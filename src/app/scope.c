@@ -43,6 +43,22 @@ struct result client_readable(struct app *app, const struct actor *who, int64_t 
 	return r;
 }
 
+bool client_editable(struct app *app, const struct actor *who, int64_t client_id, struct client *c,
+		     struct result *r)
+{
+	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER))) {
+		result_set(r, RES_REFUSED, NULL);
+		return false;
+	}
+	/* for these roles scope_client and scope_client_edit are the same site check */
+	if (client_id <= 0 || store_client_get(app->store, app->arena, client_id, c) != IPS_OK ||
+	    !scope_client_edit(who, c)) {
+		result_set(r, RES_NOT_FOUND, NULL);
+		return false;
+	}
+	return true;
+}
+
 bool scope_client_edit(const struct actor *who, const struct client *c)
 {
 	return (who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER)) && scope_site(who, c->site_id);
