@@ -396,7 +396,7 @@ struct result app_dashboard(struct app *app, const struct actor *who, const stru
 	struct report_query span_q = scope;
 	span_q.from = span_iso;
 	span_q.to = d->to;
-	struct report_read rd = {.want_attrs = true};
+	struct report_read rd = {.want_attrs = true, .periods = periods, .nperiods = sizeof periods / sizeof periods[0]};
 	r = report_read(app, who, &span_q, &rd);
 	if (!result_ok(&r))
 		return r;

@@ -95,12 +95,14 @@ int timeline(struct app *app, const struct actor *who, int64_t client_id, int64_
  * the contacts of the span q->from to q->to tallied by day, and, when want_attrs is set,
  * the breakdown attributes of the same referrals in the same snapshot. in.contacts holds
  * the whole span's totals. After report_read checked who may see what, report_inputs_for
- * gives the inputs of any period inside the span without reading again (0, or -1 when the
- * period is outside it or memory runs out). */
+ * gives the inputs of each of rd->periods without reading again (0, or -1 when the
+ * period is outside the span, is not one of them, or memory runs out). */
 struct bd_attrs;
 struct period;
 struct report_read {
 	bool want_attrs;
+	const struct period *periods;   /* every period report_inputs_for will be asked for */
+	size_t nperiods;
 	struct oc_input in;
 	struct oc_contact_days cd;
 	struct bd_attrs *attrs;

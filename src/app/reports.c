@@ -16,7 +16,8 @@
  * so that periods inside this one can be summed without reading them again. The result
  * says what went wrong, if anything. */
 static struct result report_inputs(struct app *app, const struct actor *who, const struct report_query *q,
-				   struct oc_input *in, struct oc_contact_days *cd, struct report_read *rd)
+				   struct oc_input *in, struct oc_contact_days *cd, struct report_read *rd,
+				   const struct period *periods, size_t nperiods)
 {
 	struct result r = result_new(app->arena);
 	if (!(who->role & (ROLE_ADMIN | ROLE_COMMISSIONER | ROLE_TEAM_LEADER | ROLE_REVIEWER | ROLE_SPECIALIST))) {
@@ -91,15 +92,20 @@ static struct result report_inputs(struct app *app, const struct actor *who, con
 		cd = &days;
 	int rc = store_begin_read(app->store);
 	if (rc == IPS_OK)
-		rc = store_outcome_records(app->store, app->arena, &sc, in);
-	if (rc == IPS_OK)
-		rc = store_outcome_contact_days(app->store, app->arena, &sc, in->referrals, in->nreferrals, from_iso,
-						to_iso, cd);
-	if (rc == IPS_OK && rd && rd->want_attrs) {
-		rc = store_breakdown_attrs(app->store, app->arena, &rd->attrs, &rd->nattrs);
-		if (rc == IPS_OK && rd->nattrs != in->nreferrals)
-			rc = IPS_EIO;
+		rc = store_outcome_records(app->store, app->arena, &sc, in, rd && rd->want_attrs ? &rd->attrs : NULL);
+	if (rc == IPS_OK && rd && rd->want_attrs)
+		rd->nattrs = in->nreferrals;
+	/* the periods to be summed from the contacts read: their edges, and the span's */
+	day_t *bounds = arena_alloc(app->arena, (2 * nperiods + 2) * sizeof *bounds);
+	size_t nbounds = 0;
+	bounds[nbounds++] = from;
+	bounds[nbounds++] = to + 1;
+	for (size_t i = 0; i < nperiods; i++) {
+		bounds[nbounds++] = periods[i].from;
+		bounds[nbounds++] = periods[i].to + 1;
 	}
+	if (rc == IPS_OK)
+		rc = store_outcome_contact_days(app->store, app->arena, &sc, from_iso, to_iso, bounds, nbounds, cd);
 	store_rollback(app->store);
 	if (rc == IPS_OK && oc_contact_totals_sum(cd, in->referrals, in->nreferrals, from, to, &in->contacts) != 0)
 		rc = IPS_EIO;
@@ -111,7 +117,7 @@ static struct result report_inputs(struct app *app, const struct actor *who, con
 struct result report_read(struct app *app, const struct actor *who, const struct report_query *q,
 			  struct report_read *rd)
 {
-	return report_inputs(app, who, q, &rd->in, &rd->cd, rd);
+	return report_inputs(app, who, q, &rd->in, &rd->cd, rd, rd->periods, rd->nperiods);
 }
 
 /* The inputs of each period from those of the span that holds them all. */
@@ -136,7 +142,7 @@ struct result app_report_outcomes_periods(struct app *app, const struct actor *w
 {
 	struct oc_input span, in;
 	struct oc_contact_days cd;
-	struct result r = report_inputs(app, who, q, &span, &cd, NULL);
+	struct result r = report_inputs(app, who, q, &span, &cd, NULL, periods, n);
 	for (size_t i = 0; i < n && result_ok(&r); i++)
 		if (inputs_for(&span, &cd, periods[i], &in) != 0 || outcomes_compute(&in, &out[i]) != 0)
 			result_set(&r, RES_FAILED, "The figures could not be computed");
@@ -147,7 +153,7 @@ struct result app_report_outcomes(struct app *app, const struct actor *who,
 				  const struct report_query *q, struct outcome_report *out)
 {
 	struct oc_input in;
-	struct result r = report_inputs(app, who, q, &in, NULL, NULL);
+	struct result r = report_inputs(app, who, q, &in, NULL, NULL, NULL, 0);
 	if (result_ok(&r) && outcomes_compute(&in, out) != 0)
 		result_set(&r, RES_FAILED, "The figures could not be computed");
 	return r;
@@ -170,7 +176,7 @@ struct result app_fidelity_evidence_on(struct app *app, const struct actor *who,
 		result_field(&r, "specialist", "Fidelity is reviewed for a service or a team, not one specialist");
 		return r;
 	}
-	struct result r = report_inputs(app, who, q, &in, NULL, NULL);
+	struct result r = report_inputs(app, who, q, &in, NULL, NULL, NULL, 0);
 	if (result_ok(&r))
 		fidelity_scale_bands(app, scale_id, bands);   /* the version's own thresholds */
 	if (result_ok(&r) && (outcomes_compute(&in, &rep) != 0 ||
@@ -192,7 +198,7 @@ struct result app_fidelity_evidence_periods(struct app *app, const struct actor 
 		result_field(&r, "specialist", "Fidelity is reviewed for a service or a team, not one specialist");
 		return r;
 	}
-	struct result r = report_inputs(app, who, q, &span, &cd, NULL);
+	struct result r = report_inputs(app, who, q, &span, &cd, NULL, periods, n);
 	if (result_ok(&r))
 		fidelity_scale_bands(app, scale_id, bands);
 	for (size_t i = 0; i < n && result_ok(&r); i++)

@@ -50,9 +50,44 @@ static int cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sorts v ascending: a radix sort by byte, skipping the bytes every value shares (ids
+ * fit in three), since a report sorts a million ids; qsort when the buffer it needs
+ * cannot be had. */
+static void sort_i64(int64_t *v, size_t n)
+{
+	uint64_t *tmp = n > 64 ? malloc(n * sizeof *tmp) : NULL;
+	if (!tmp) {
+		qsort(v, n, sizeof *v, cmp_i64);
+		return;
+	}
+	uint64_t *src = (uint64_t *)v, *dst = tmp;
+	const uint64_t flip = (uint64_t)1 << 63;   /* negative values first */
+	for (size_t i = 0; i < n; i++)
+		src[i] ^= flip;
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t count[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[((src[i] >> shift) & 0xff) + 1]++;
+		if (count[((src[0] >> shift) & 0xff) + 1] == n)
+			continue;   /* every value has the same byte here */
+		for (int b = 0; b < 256; b++)
+			count[b + 1] += count[b];
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != (uint64_t *)v)
+		memcpy(v, src, n * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		((uint64_t *)v)[i] ^= flip;
+	free(tmp);
+}
+
 static size_t unique_count(int64_t *v, size_t n)
 {
-	qsort(v, n, sizeof *v, cmp_i64);
+	sort_i64(v, n);
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++)
 		if (i == 0 || v[i] != v[i - 1])
@@ -65,9 +100,16 @@ static bool sorted_has(const int64_t *v, size_t n, int64_t x)
 	return bsearch(&x, v, n, sizeof *v, cmp_i64) != NULL;
 }
 
-/* The referral with this id (referrals are sorted by id), or NULL. */
+/* The referral with this id (referrals are sorted by id), or NULL. Ids are usually
+ * dense (assigned in order, rarely deleted), so the slot id - first id is tried before
+ * a binary search: a report over a million referrals looks one up for every job. */
 static const struct oc_referral *referral_by_id(const struct oc_input *in, int64_t id)
 {
+	if (in->nreferrals && id >= in->referrals[0].id) {
+		uint64_t k = (uint64_t)(id - in->referrals[0].id);
+		if (k < in->nreferrals && in->referrals[k].id == id)
+			return &in->referrals[k];
+	}
 	size_t lo = 0, hi = in->nreferrals;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -77,6 +119,23 @@ static const struct oc_referral *referral_by_id(const struct oc_input *in, int64
 			hi = mid;
 	}
 	return lo < in->nreferrals && in->referrals[lo].id == id ? &in->referrals[lo] : NULL;
+}
+
+void oc_link_jobs(const struct oc_referral *refs, size_t nrefs, struct oc_job *jobs, size_t njobs)
+{
+	struct oc_input in = {.referrals = refs, .nreferrals = nrefs};
+	for (size_t j = 0; j < njobs; j++) {
+		const struct oc_referral *r = referral_by_id(&in, jobs[j].referral_id);
+		jobs[j].ref_pos = r ? (size_t)(r - refs) + 1 : 0;
+	}
+}
+
+/* The referral of a job: by its link when linked, else by id. */
+static const struct oc_referral *job_referral(const struct oc_input *in, const struct oc_job *job)
+{
+	if (job->ref_pos && job->ref_pos <= in->nreferrals && in->referrals[job->ref_pos - 1].id == job->referral_id)
+		return &in->referrals[job->ref_pos - 1];
+	return referral_by_id(in, job->referral_id);
 }
 
 /* A client's first job: the earliest started_on; on a tie, the one whose referral has
@@ -178,7 +237,7 @@ int outcomes_compute(const struct oc_input *in, struct outcome_report *o)
 
 	for (size_t j = 0; j < in->njobs; j++) {
 		const struct oc_job *job = &in->jobs[j];
-		const struct oc_referral *r = referral_by_id(in, job->referral_id);
+		const struct oc_referral *r = job_referral(in, job);
 		if (!r)
 			continue;
 		/* worked: caseload clients with a competitive job, on any of their referrals,
@@ -213,7 +272,7 @@ int outcomes_compute(const struct oc_input *in, struct outcome_report *o)
 		}
 		for (size_t j = 0; j < in->njobs; j++) {
 			const struct oc_job *job = &in->jobs[j];
-			const struct oc_referral *r = referral_by_id(in, job->referral_id);
+			const struct oc_referral *r = job_referral(in, job);
 			if (r && r->in_scope && r->out_of_work && open_during(r, from, to) &&
 			    r->first_direct != OC_NO_DAY && r->first_direct <= to &&
 			    r->received <= job->started && job->started <= to)
@@ -236,7 +295,7 @@ int outcomes_compute(const struct oc_input *in, struct outcome_report *o)
 	}
 	/* median_days_to_first_job: even count, mean of the two middle values */
 	if (nfirst_days) {
-		qsort(first_job_days, nfirst_days, sizeof *first_job_days, cmp_i64);
+		sort_i64(first_job_days, nfirst_days);
 		size_t m = nfirst_days / 2;
 		o->median_days_to_first_job = nfirst_days % 2 ? frac(first_job_days[m], 1)
 							       : frac(first_job_days[m - 1] + first_job_days[m], 2);
@@ -263,6 +322,13 @@ int oc_contact_totals_sum(const struct oc_contact_days *cd, const struct oc_refe
 			  day_t from, day_t to, struct oc_contact_totals *out)
 {
 	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < cd->nmonths; i++) {
+		int y, m, d;
+		date_to_ymd(cd->months[i], &y, &m, &d);
+		day_t end = cd->months[i] + date_days_in_month(y, m);   /* the next month's first day */
+		if ((from > cd->months[i] && from < end) || (to + 1 > cd->months[i] && to + 1 < end))
+			return -1;
+	}
 	for (size_t i = 0; i < cd->nmodes; i++) {
 		const struct oc_day_mode *m = &cd->modes[i];
 		if (m->day >= from && m->day <= to && m->mode >= 0 && m->mode < OC_NMODES)

@@ -37,6 +37,8 @@ struct oc_job {
 	bool competitive;
 	const char *job_type;   /* SOC 2020 unit group, or NULL */
 	int64_t employer_id;    /* 0: none recorded */
+	size_t ref_pos;         /* 1 + the position of its referral in oc_input.referrals, set by
+				 * oc_link_jobs; 0: not linked (looked up by referral_id) */
 };
 
 /* Contact totals the store counts directly. */
@@ -71,10 +73,15 @@ struct oc_contact_days {
 	size_t nmodes;
 	const struct oc_staff_day *staff;
 	size_t nstaff;
+	/* The first days of the months tallied whole (their rows carry the month's first
+	 * day): a period may start or end at a month's edge, never inside one of these. */
+	const day_t *months;
+	size_t nmonths;
 };
 /* The contact totals of period [from, to] from the tallies, with S1's referrals (open on
  * `to`, met by then, in scope, allocated to a specialist with a contact in the period)
- * counted over refs. Returns 0, or -1 when memory runs out. */
+ * counted over refs. Returns 0, or -1 when memory runs out or the period starts or ends
+ * inside a month tallied whole (the tallies cannot give it exactly). */
 int oc_contact_totals_sum(const struct oc_contact_days *cd, const struct oc_referral *refs, size_t nrefs,
 			  day_t from, day_t to, struct oc_contact_totals *out);
 
@@ -86,6 +93,11 @@ struct oc_input {
 	size_t njobs;
 	struct oc_contact_totals contacts;
 };
+
+/* Links each job to its referral's position in refs (sorted by id), once, so that the
+ * many reports computed over the same inputs (a dashboard's periods and breakdowns) do
+ * not each search for it. */
+void oc_link_jobs(const struct oc_referral *refs, size_t nrefs, struct oc_job *jobs, size_t njobs);
 
 /* An exact value num / den; den == 0 is null. */
 struct fraction {

@@ -2,7 +2,7 @@
  * the drill-down a reviewer samples (app/fidelity_evidence.c), and what V12 and V1 are
  * computed from. Only pseudonymous references (referral, job and employer refs, staff
  * codes), dates and the measured fields: never a name, NHS number, date of birth,
- * address or note. Scope as store_outcome_inputs (spec/outcomes.md). SQL only. */
+ * address or note. Scope as store_outcome_records (spec/outcomes.md). SQL only. */
 #ifndef IPS_STORE_FIDELITY_EVIDENCE_H
 #define IPS_STORE_FIDELITY_EVIDENCE_H
 #include <stdbool.h>

@@ -134,8 +134,8 @@ int store_ic_export(struct store *s, enum ic_kind kind, int (*row)(void *ctx, co
 
 /* Bulk loading contacts: maintaining four secondary indexes and a trigger row by row
  * costs several times the insert itself, so a large load sets them aside (keeping
- * their SQL from the schema), loads, then builds each index once from sorted data and
- * the referrals' first contacts in one pass. All in the caller's transaction: a
+ * their SQL from the schema), loads, then builds each index once from sorted data, and
+ * the referrals' first contacts and the contact tallies in one pass each. All in the caller's transaction: a
  * rollback puts everything back. */
 int store_ic_defer(struct store *s, struct arena *a, struct ic_deferred *d)
 {
@@ -189,7 +189,22 @@ int store_ic_restore(struct store *s, struct ic_deferred *d)
 		"     OR referral.first_employer_on IS NOT f.first_employer_on)");
 	if (!st)
 		return IPS_EIO;
-	return db_done(s, st);
+	int rc = db_done(s, st);
+	/* the contact tallies (011_contact_tallies.sql), rebuilt whole from the contacts */
+	if (rc != IPS_OK)
+		return rc;
+	char *msg = NULL;
+	if (sqlite3_exec(s->db,
+			 "DELETE FROM tally_staff_day; INSERT INTO tally_staff_day SELECT * FROM tally_staff_day_source; "
+			 "DELETE FROM tally_team_mode; INSERT INTO tally_team_mode SELECT * FROM tally_team_mode_source; "
+			 "DELETE FROM tally_specialist_mode; "
+			 "INSERT INTO tally_specialist_mode SELECT * FROM tally_specialist_mode_source",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(s->err, sizeof s->err, "%s", msg ? msg : "tally rebuild failed");
+		sqlite3_free(msg);
+		return IPS_EIO;
+	}
+	return rc;
 }
 
 int store_ic_count(struct store *s, enum ic_kind kind, int64_t *n)

@@ -1,15 +1,17 @@
 /* store/outcomes.c — gathers what core/outcomes.c needs for the report of
- * spec/outcomes.md: every referral with its scope flag and first contacts, every job,
- * and the contact totals SQL counts best itself. No formula lives here. */
+ * spec/outcomes.md: the referrals of the scope's people with their scope flags and first
+ * contacts, their jobs, and the contact figures from the tallies that 011_contact_tallies
+ * keeps as contacts are written. No formula lives here. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "store/db.h"
+#include "core/breakdowns.h"
 #include "util/arena.h"
 
-/* The scope test shared by the statements below: ?3 site code, ?4 team code, ?5
- * specialist code (at most one set), against team t, site s and the staff member f. */
+/* The scope test of a staff member: ?3 site code, ?4 team code, ?5 specialist code (at
+ * most one set), against their team t, its site s and the staff member f. */
 #define IN_SCOPE(t, s, f) \
 	"(CASE WHEN ?3 IS NOT NULL THEN " s ".code = ?3 WHEN ?4 IS NOT NULL THEN " t ".code = ?4 " \
 	"WHEN ?5 IS NOT NULL THEN coalesce(" f ".code = ?5, 0) ELSE 1 END)"
@@ -28,43 +30,170 @@ static day_t day_or_none(sqlite3_stmt *st, int i)
 	return s && date_parse(s, &d) ? d : OC_NO_DAY;
 }
 
-int store_outcome_records(struct store *s, struct arena *a, const struct report_scope *sc, struct oc_input *out)
+/* day_or_none remembering the last text it parsed: a report reads four dates of each of
+ * a million referrals, and dates repeat (a few hundred a year). */
+struct day_memo {
+	char text[11];
+	day_t day;
+};
+
+static day_t day_memo(sqlite3_stmt *st, int i, struct day_memo *m)
 {
-	int rc;
-	sqlite3_stmt *st = db_stmt(s,
-		"SELECT r.id, r.client_id, r.received_on, r.closed_on, r.first_direct_on, r.first_employer_on, "
-		"r.source, r.employment_status <> '01', " IN_SCOPE("t", "si", "f") ", "
-		"coalesce(r.close_reason NOT IN ('person_choice', 'moved_away'), 0), r.specialist_id "
-		"FROM referral r JOIN team t ON t.id = r.team_id JOIN site si ON si.id = t.site_id "
-		"LEFT JOIN staff f ON f.id = r.specialist_id ORDER BY r.id");
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	if (!s)
+		return OC_NO_DAY;
+	if (strncmp(s, m->text, sizeof m->text) != 0) {
+		if (!date_parse(s, &m->day))
+			return OC_NO_DAY;   /* not remembered: m still holds the last good date */
+		snprintf(m->text, sizeof m->text, "%s", s);
+	}
+	return m->day;
+}
+
+enum scope_kind { SCOPE_ALL, SCOPE_SITE, SCOPE_TEAM, SCOPE_SPECIALIST };
+
+static enum scope_kind scope_kind(const struct report_scope *sc, const char **code)
+{
+	*code = sc->site_code ? sc->site_code : sc->team_code ? sc->team_code : sc->specialist_code;
+	return sc->site_code ? SCOPE_SITE : sc->team_code ? SCOPE_TEAM : sc->specialist_code ? SCOPE_SPECIALIST : SCOPE_ALL;
+}
+
+/* A narrower scope reads only the referrals of the people with a referral in it (?1 the
+ * code): the figures need those people's other referrals and jobs too (worked counts a
+ * job on any referral; people_into_work a person's first job over all of them), but
+ * nobody else's. The whole service reads every referral, in id order without a sort. */
+#define REF_COLS \
+	"r.id, r.client_id, r.received_on, r.closed_on, r.first_direct_on, r.first_employer_on, r.source, " \
+	"r.employment_status <> '01', coalesce(r.close_reason NOT IN ('person_choice', 'moved_away'), 0), " \
+	"r.specialist_id, r.team_id"
+#define ATTR_COLS ", c.birth_date, c.gender, c.ethnic_category"
+#define ATTR_JOIN " LEFT JOIN client c ON c.id = r.client_id"
+#define PEOPLE_OF(cond) " WHERE r.client_id IN (SELECT x.client_id FROM referral x WHERE " cond ")"
+#define OF_SITE "x.team_id IN (SELECT t.id FROM team t JOIN site si ON si.id = t.site_id WHERE si.code = ?1)"
+#define OF_TEAM "x.team_id = (SELECT id FROM team WHERE code = ?1)"
+#define OF_SPECIALIST "x.specialist_id = (SELECT id FROM staff WHERE code = ?1)"
+#define REFS(where) "SELECT " REF_COLS " FROM referral r" where " ORDER BY r.id"
+#define REFS_ATTRS(where) "SELECT " REF_COLS ATTR_COLS " FROM referral r" ATTR_JOIN where " ORDER BY r.id"
+#define JOB_COLS "SELECT referral_id, ref, started_on, ended_on, hours_per_week, competitive, job_type, employer_id FROM job"
+#define JOBS(where) JOB_COLS " WHERE referral_id IN (SELECT r.id FROM referral r" where ")"
+
+static const char *const REFERRAL_SQL[4][2] = {
+	[SCOPE_ALL] = {REFS(""), REFS_ATTRS("")},
+	[SCOPE_SITE] = {REFS(PEOPLE_OF(OF_SITE)), REFS_ATTRS(PEOPLE_OF(OF_SITE))},
+	[SCOPE_TEAM] = {REFS(PEOPLE_OF(OF_TEAM)), REFS_ATTRS(PEOPLE_OF(OF_TEAM))},
+	[SCOPE_SPECIALIST] = {REFS(PEOPLE_OF(OF_SPECIALIST)), REFS_ATTRS(PEOPLE_OF(OF_SPECIALIST))},
+};
+static const char *const JOB_SQL[4] = {
+	[SCOPE_ALL] = JOB_COLS,
+	[SCOPE_SITE] = JOBS(PEOPLE_OF(OF_SITE)),
+	[SCOPE_TEAM] = JOBS(PEOPLE_OF(OF_TEAM)),
+	[SCOPE_SPECIALIST] = JOBS(PEOPLE_OF(OF_SPECIALIST)),
+};
+
+/* Which referrals are in scope, decided in C from their team and specialist: the ids of
+ * the scope's teams (a site's few), or its specialist. */
+struct scope_ids {
+	enum scope_kind kind;
+	int64_t *teams;
+	size_t nteams;
+	int64_t specialist;
+};
+
+static int scope_ids(struct store *s, struct arena *a, const struct report_scope *sc, struct scope_ids *out)
+{
+	const char *code;
+	memset(out, 0, sizeof *out);
+	out->kind = scope_kind(sc, &code);
+	if (out->kind == SCOPE_ALL)
+		return IPS_OK;
+	sqlite3_stmt *st = db_stmt(s, out->kind == SCOPE_SPECIALIST
+					      ? "SELECT id FROM staff WHERE code = ?1"
+					      : "SELECT t.id FROM team t JOIN site si ON si.id = t.site_id "
+						"WHERE (?2 = 1 AND si.code = ?1) OR (?2 = 2 AND t.code = ?1)");
 	if (!st)
 		return IPS_EIO;
-	bind_scope(st, sc);   /* ?1 and ?2 are unused here and stay null */
+	db_bind_text(st, 1, code);
+	if (out->kind != SCOPE_SPECIALIST)
+		sqlite3_bind_int(st, 2, out->kind);
+	int rc;
+	size_t cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->kind == SCOPE_SPECIALIST) {
+			out->specialist = sqlite3_column_int64(st, 0);
+		} else {
+			int64_t *t = db_push(a, (void **)&out->teams, &out->nteams, &cap, sizeof *out->teams);
+			*t = sqlite3_column_int64(st, 0);
+		}
+	}
+	return db_finish(s, st, rc);
+}
+
+static bool ref_in_scope(const struct scope_ids *ids, int64_t team_id, int64_t specialist_id)
+{
+	switch (ids->kind) {
+	case SCOPE_ALL:
+		return true;
+	case SCOPE_SPECIALIST:
+		return specialist_id != 0 && specialist_id == ids->specialist;
+	default:
+		for (size_t i = 0; i < ids->nteams; i++)
+			if (ids->teams[i] == team_id)
+				return true;
+		return false;
+	}
+}
+
+int store_outcome_records(struct store *s, struct arena *a, const struct report_scope *sc, struct oc_input *out,
+			  struct bd_attrs **attrs)
+{
+	int rc;
+	const char *code;
+	struct scope_ids ids;
+	if ((rc = scope_ids(s, a, sc, &ids)) != IPS_OK)
+		return rc;
+	enum scope_kind kind = scope_kind(sc, &code);
+	sqlite3_stmt *st = db_stmt(s, REFERRAL_SQL[kind][attrs != NULL]);
+	if (!st)
+		return IPS_EIO;
+	db_bind_text(st, 1, code);
 	struct oc_referral *refs = NULL;
-	size_t nrefs = 0, cap = 0;
+	struct bd_attrs *bd = NULL;
+	size_t nrefs = 0, cap = 0, nbd = 0, bdcap = 0;
+	struct day_memo memo[4] = {{"", 0}};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct oc_referral *r = db_push(a, (void **)&refs, &nrefs, &cap, sizeof *refs);
 		r->id = sqlite3_column_int64(st, 0);
 		r->client_id = sqlite3_column_int64(st, 1);
-		r->received = day_or_none(st, 2);
-		r->closed = day_or_none(st, 3);
-		r->first_direct = day_or_none(st, 4);
-		r->first_employer = day_or_none(st, 5);
+		r->received = day_memo(st, 2, &memo[0]);
+		r->closed = day_memo(st, 3, &memo[1]);
+		r->first_direct = day_memo(st, 4, &memo[2]);
+		r->first_employer = day_memo(st, 5, &memo[3]);
 		r->source = (int8_t)oc_source_index((const char *)sqlite3_column_text(st, 6));
 		r->out_of_work = sqlite3_column_int(st, 7) != 0;
-		r->in_scope = sqlite3_column_int(st, 8) != 0;
-		r->closed_screening = sqlite3_column_int(st, 9) != 0;
-		r->specialist_id = db_col_id(st, 10);
+		r->closed_screening = sqlite3_column_int(st, 8) != 0;
+		r->specialist_id = db_col_id(st, 9);
+		int64_t team_id = db_col_id(st, 10);
+		r->in_scope = ref_in_scope(&ids, team_id, r->specialist_id);
+		if (attrs) {
+			struct bd_attrs *x = db_push(a, (void **)&bd, &nbd, &bdcap, sizeof *bd);
+			x->referral_id = r->id;
+			x->birth = day_or_none(st, 11);
+			x->gender = db_col_text(a, st, 12);
+			x->ethnic = db_col_text(a, st, 13);
+			x->team_id = team_id;
+		}
 	}
 	if ((rc = db_finish(s, st, rc)) != IPS_OK)
 		return rc;
 	out->referrals = refs;
 	out->nreferrals = nrefs;
+	if (attrs)
+		*attrs = bd;
 
-	st = db_stmt(s, "SELECT referral_id, ref, started_on, ended_on, hours_per_week, competitive, job_type, employer_id "
-			"FROM job");
+	st = db_stmt(s, JOB_SQL[kind]);
 	if (!st)
 		return IPS_EIO;
+	db_bind_text(st, 1, code);
 	struct oc_job *jobs = NULL;
 	size_t njobs = 0;
 	cap = 0;
@@ -81,44 +210,107 @@ int store_outcome_records(struct store *s, struct arena *a, const struct report_
 	}
 	if ((rc = db_finish(s, st, rc)) != IPS_OK)
 		return rc;
+	oc_link_jobs(refs, nrefs, jobs, njobs);
 	out->jobs = jobs;
 	out->njobs = njobs;
 	return IPS_OK;
 }
 
-/* Whether referral id is in scope: refs are sorted by id. */
-static bool referral_in_scope(const struct oc_referral *refs, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (refs[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && refs[lo].id == id && refs[lo].in_scope;
-}
-
-/* A specialist in staff scope, and their running sums for the day being read. */
-struct staff_slot {
-	int64_t id, fte;
-	bool in_scope, touched;
-	int64_t employer_f2f, minutes_all, minutes_community;
+/* A stretch of the span read at one grain of the tallies: whole months (by month) or
+ * days. A month is read whole when it lies inside the span and no period boundary falls
+ * inside it; the rest is read by day. */
+struct stretch {
+	day_t from, to;
+	bool months;
 };
 
-static struct staff_slot *staff_slot(struct staff_slot *v, size_t n, int64_t id)
+static day_t next_month(day_t d)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo].id == id ? &v[lo] : NULL;
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	return m == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, m + 1, 1);
 }
+
+static size_t stretches(struct arena *a, day_t from, day_t to, const day_t *bounds, size_t nbounds,
+			struct stretch **out)
+{
+	struct stretch *v = NULL;
+	size_t n = 0, cap = 0;
+	int y, m, d;
+	date_to_ymd(from, &y, &m, &d);
+	for (day_t m0 = date_from_ymd(y, m, 1); m0 <= to;) {
+		day_t m1 = next_month(m0);
+		bool whole = m0 >= from && m1 - 1 <= to;
+		for (size_t i = 0; whole && i < nbounds; i++)
+			if (bounds[i] > m0 && bounds[i] < m1)
+				whole = false;
+		day_t s = m0 < from ? from : m0, e = m1 - 1 > to ? to : m1 - 1;
+		if (n && v[n - 1].months == whole && v[n - 1].to + 1 == s) {
+			v[n - 1].to = e;
+		} else {
+			struct stretch *o = db_push(a, (void **)&v, &n, &cap, sizeof *v);
+			*o = (struct stretch){s, e, whole};
+		}
+		m0 = m1;
+	}
+	*out = v;
+	return n;
+}
+
+/* The bounds of a stretch as the tallies key it: 'YYYY-MM-DD', or 'YYYY-MM'. */
+static void bind_stretch(sqlite3_stmt *st, const struct stretch *x)
+{
+	char f[11], t[11];
+	date_iso(x->from, f);
+	date_iso(x->to, t);
+	if (x->months)
+		f[7] = t[7] = '\0';
+	sqlite3_bind_text(st, 1, f, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, t, -1, SQLITE_TRANSIENT);
+}
+
+/* A tally's day or month key as a day (a month as its first day). */
+static day_t key_day(sqlite3_stmt *st, int i)
+{
+	const char *k = (const char *)sqlite3_column_text(st, i);
+	char buf[11];
+	day_t d;
+	if (k && strlen(k) == 7) {
+		snprintf(buf, sizeof buf, "%s-01", k);
+		k = buf;
+	}
+	return k && date_parse(k, &d) ? d : OC_NO_DAY;
+}
+
+/* Contacts with people by mode: a team's rows are read for each team in scope (the whole
+ * service: every team), a specialist's from their own tally. CROSS JOIN keeps the teams
+ * (or the specialist) outside, so each is a range of its tally's primary key, never a
+ * scan of the tally. [specialist scope][by month] */
+static const char *const MODE_SQL[2][2] = {
+	{"SELECT m.day, m.mode, m.n FROM team t JOIN site si ON si.id = t.site_id CROSS JOIN tally_team_mode m "
+	 "WHERE m.team_id = t.id AND m.day BETWEEN ?1 AND ?2 AND "
+	 "CASE WHEN ?3 IS NOT NULL THEN si.code = ?3 WHEN ?4 IS NOT NULL THEN t.code = ?4 ELSE 1 END",
+	 "SELECT m.month, m.mode, m.n FROM team t JOIN site si ON si.id = t.site_id "
+	 "CROSS JOIN tally_team_mode_month m WHERE m.team_id = t.id AND m.month BETWEEN ?1 AND ?2 AND "
+	 "CASE WHEN ?3 IS NOT NULL THEN si.code = ?3 WHEN ?4 IS NOT NULL THEN t.code = ?4 ELSE 1 END"},
+	{"SELECT m.day, m.mode, m.n FROM staff f CROSS JOIN tally_specialist_mode m "
+	 "WHERE f.code = ?5 AND m.specialist_id = f.id AND m.day BETWEEN ?1 AND ?2",
+	 "SELECT m.month, m.mode, m.n FROM staff f CROSS JOIN tally_specialist_mode_month m "
+	 "WHERE f.code = ?5 AND m.specialist_id = f.id AND m.month BETWEEN ?1 AND ?2"},
+};
+
+/* The staff measures: each specialist in scope (through their own team), with the days
+ * (or whole months) they recorded any contact on. [by month] */
+static const char *const STAFF_SQL[2] = {
+	"SELECT f.id, f.fte, d.day, d.employer_f2f, d.minutes_all, d.minutes_community "
+	"FROM staff f LEFT JOIN team t ON t.id = f.team_id LEFT JOIN site si ON si.id = t.site_id "
+	"CROSS JOIN tally_staff_day d WHERE d.staff_id = f.id AND d.day BETWEEN ?1 AND ?2 "
+	"AND f.role = 'specialist' AND " IN_SCOPE("t", "si", "f") " AND d.contacts > 0",
+	"SELECT f.id, f.fte, d.month, d.employer_f2f, d.minutes_all, d.minutes_community "
+	"FROM staff f LEFT JOIN team t ON t.id = f.team_id LEFT JOIN site si ON si.id = t.site_id "
+	"CROSS JOIN tally_staff_month d WHERE d.staff_id = f.id AND d.month BETWEEN ?1 AND ?2 "
+	"AND f.role = 'specialist' AND " IN_SCOPE("t", "si", "f") " AND d.contacts > 0",
+};
 
 static int cmp_staff_day(const void *x, const void *y)
 {
@@ -128,143 +320,72 @@ static int cmp_staff_day(const void *x, const void *y)
 	return (a->day > b->day) - (a->day < b->day);
 }
 
-/* The day's sums of every specialist who recorded a contact that day, as rows. */
-static void staff_day_flush(struct arena *a, struct staff_slot *v, size_t n, day_t day, struct oc_staff_day **rows,
-			    size_t *nrows, size_t *cap)
+int store_outcome_contact_days(struct store *s, struct arena *a, const struct report_scope *sc, const char *from,
+			       const char *to, const day_t *bounds, size_t nbounds, struct oc_contact_days *out)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (!v[i].touched)
-			continue;
-		struct oc_staff_day *o = db_push(a, (void **)rows, nrows, cap, sizeof **rows);
-		*o = (struct oc_staff_day){v[i].id, v[i].fte, day, v[i].employer_f2f, v[i].minutes_all,
-					   v[i].minutes_community};
-		v[i].touched = false;
-		v[i].employer_f2f = v[i].minutes_all = v[i].minutes_community = 0;
-	}
-}
-
-int store_outcome_contact_days(struct store *s, struct arena *a, const struct report_scope *sc,
-			       const struct oc_referral *refs, size_t nrefs, const char *from, const char *to,
-			       struct oc_contact_days *out)
-{
-	int rc;
+	day_t f, t;
 	memset(out, 0, sizeof *out);
-	/* the specialists, each with their scope (through their own team) */
-	sqlite3_stmt *st = db_stmt(s,
-		"SELECT f.id, f.fte, " IN_SCOPE("t", "si", "f") " FROM staff f LEFT JOIN team t ON t.id = f.team_id "
-		"LEFT JOIN site si ON si.id = t.site_id WHERE f.role = 'specialist' ORDER BY f.id");
-	if (!st)
-		return IPS_EIO;
-	bind_scope(st, sc);
-	struct staff_slot *staff = NULL;
-	size_t nstaff = 0, cap = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct staff_slot *o = db_push(a, (void **)&staff, &nstaff, &cap, sizeof *staff);
-		memset(o, 0, sizeof *o);
-		o->id = sqlite3_column_int64(st, 0);
-		o->fte = sqlite3_column_int64(st, 1);
-		o->in_scope = sqlite3_column_int(st, 2) != 0;
-	}
-	if ((rc = db_finish(s, st, rc)) != IPS_OK)
-		return rc;
-
-	/* One pass over the contacts of the span in day order, read from the covering index
-	 * contact_date alone: no join per contact. Attended contacts with the person count
-	 * by mode when their referral is in scope; every contact of a specialist in scope
-	 * counts towards the staff measures, whatever the referral. */
-	st = db_stmt(s, "SELECT date, staff_id, referral_id, with_whom, mode, attended, place, minutes "
-			"FROM contact INDEXED BY contact_date WHERE date BETWEEN ?1 AND ?2 ORDER BY date");
-	if (!st)
-		return IPS_EIO;
-	db_bind_text(st, 1, from);
-	db_bind_text(st, 2, to);
-	/* whether a referral is in scope, by id: a byte per id when ids are dense (they are
-	 * assigned in order), so the check per contact is one load instead of a binary
-	 * search of every referral; otherwise that search */
-	int64_t max_id = nrefs ? refs[nrefs - 1].id : 0;
-	unsigned char *in_scope = NULL;
-	if (max_id > 0 && (uint64_t)max_id <= 8 * (uint64_t)nrefs + 1000000) {
-		in_scope = arena_alloc(a, (size_t)max_id + 1);
-		memset(in_scope, 0, (size_t)max_id + 1);
-		for (size_t i = 0; i < nrefs; i++)
-			if (refs[i].id > 0)
-				in_scope[refs[i].id] = refs[i].in_scope;
-	}
-	struct oc_day_mode *modes = NULL;
-	size_t nmodes = 0, mcap = 0;
+	if (!date_parse(from, &f) || !date_parse(to, &t) || t < f)
+		return IPS_EINVAL;
+	const char *code;
+	bool by_specialist = scope_kind(sc, &code) == SCOPE_SPECIALIST;
+	struct stretch *parts;
+	size_t nparts = stretches(a, f, t, bounds, nbounds, &parts);
+	size_t ndays = (size_t)(t - f) + 1;
+	int64_t *sum = arena_alloc(a, ndays * OC_NMODES * sizeof *sum);   /* by day (a month: its first) and mode */
+	memset(sum, 0, ndays * OC_NMODES * sizeof *sum);
 	struct oc_staff_day *days = NULL;
-	size_t ndays = 0, dcap = 0;
-	int64_t by_mode[OC_NMODES] = {0};
-	char cur[11] = "";
-	day_t day = OC_NO_DAY;
-	for (;;) {
-		rc = sqlite3_step(st);
-		const char *date = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-		if (!date || strncmp(date, cur, 10) != 0) {
-			/* a new day (or the end): the finished day's tallies become rows */
-			for (int m = 0; m < OC_NMODES; m++)
-				if (by_mode[m]) {
-					struct oc_day_mode *o = db_push(a, (void **)&modes, &nmodes, &mcap, sizeof *modes);
-					*o = (struct oc_day_mode){day, (int8_t)m, by_mode[m]};
-					by_mode[m] = 0;
-				}
-			staff_day_flush(a, staff, nstaff, day, &days, &ndays, &dcap);
-			if (!date)
-				break;
-			snprintf(cur, sizeof cur, "%s", date);
-			if (!date_parse(cur, &day))
-				day = OC_NO_DAY;
+	day_t *months = NULL;
+	size_t nstaff = 0, scap = 0, nmonths = 0, mcap = 0;
+	int rc = IPS_OK;
+	for (size_t p = 0; p < nparts && rc == IPS_OK; p++) {
+		const struct stretch *x = &parts[p];
+		for (day_t m0 = x->from; x->months && m0 <= x->to; m0 = next_month(m0))
+			*(day_t *)db_push(a, (void **)&months, &nmonths, &mcap, sizeof *months) = m0;
+		sqlite3_stmt *st = db_stmt(s, MODE_SQL[by_specialist][x->months]);
+		if (!st)
+			return IPS_EIO;
+		bind_stretch(st, x);
+		bind_scope(st, sc);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			day_t d = key_day(st, 0);
+			int m = oc_mode_index((const char *)sqlite3_column_text(st, 1));
+			if (d != OC_NO_DAY && d >= f && d <= t && m >= 0)
+				sum[(size_t)(d - f) * OC_NMODES + (size_t)m] += sqlite3_column_int64(st, 2);
 		}
-		if (day == OC_NO_DAY)
-			continue;
-		const char *with = (const char *)sqlite3_column_text(st, 3);
-		const char *mode = (const char *)sqlite3_column_text(st, 4);
-		bool attended = sqlite3_column_int(st, 5) != 0;
-		if (!with || !mode)
-			continue;
-		int64_t rid = sqlite3_column_int64(st, 2);
-		if (attended && strcmp(with, "client") == 0 &&
-		    (in_scope ? rid > 0 && rid <= max_id && in_scope[rid] : referral_in_scope(refs, nrefs, rid))) {
-			int m = oc_mode_index(mode);
-			if (m >= 0)
-				by_mode[m]++;
+		if ((rc = db_finish(s, st, rc)) != IPS_OK)
+			return rc;
+		if (!(st = db_stmt(s, STAFF_SQL[x->months])))
+			return IPS_EIO;
+		bind_stretch(st, x);
+		bind_scope(st, sc);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			day_t d = key_day(st, 2);
+			if (d == OC_NO_DAY)
+				continue;
+			struct oc_staff_day *o = db_push(a, (void **)&days, &nstaff, &scap, sizeof *days);
+			*o = (struct oc_staff_day){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), d,
+						   sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
+						   sqlite3_column_int64(st, 5)};
 		}
-		struct staff_slot *f = staff_slot(staff, nstaff, sqlite3_column_int64(st, 1));
-		if (f && f->in_scope) {
-			f->touched = true;
-			if (attended && strcmp(with, "employer") == 0 && strcmp(mode, "face_to_face") == 0)
-				f->employer_f2f++;
-			if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
-				int64_t minutes = sqlite3_column_int64(st, 7);
-				f->minutes_all += minutes;
-				const char *place = (const char *)sqlite3_column_text(st, 6);
-				if (place && strcmp(place, "community") == 0)
-					f->minutes_community += minutes;
-			}
-		}
+		rc = db_finish(s, st, rc);
 	}
-	if ((rc = db_finish(s, st, rc)) != IPS_OK)
+	if (rc != IPS_OK)
 		return rc;
-	if (ndays)   /* qsort of NULL, even of 0 items, is undefined */
-		qsort(days, ndays, sizeof *days, cmp_staff_day);   /* by staff, then day */
+	struct oc_day_mode *modes = NULL;
+	size_t nmodes = 0, cap = 0;
+	for (size_t i = 0; i < ndays * OC_NMODES; i++)
+		if (sum[i]) {
+			struct oc_day_mode *o = db_push(a, (void **)&modes, &nmodes, &cap, sizeof *modes);
+			*o = (struct oc_day_mode){f + (day_t)(i / OC_NMODES), (int8_t)(i % OC_NMODES), sum[i]};
+		}
+	if (nstaff)   /* qsort of NULL, even of 0 items, is undefined */
+		qsort(days, nstaff, sizeof *days, cmp_staff_day);   /* by staff, then day */
 	out->modes = modes;
 	out->nmodes = nmodes;
 	out->staff = days;
-	out->nstaff = ndays;
+	out->nstaff = nstaff;
+	out->months = months;
+	out->nmonths = nmonths;
 	return IPS_OK;
-}
-
-int store_outcome_inputs(struct store *s, struct arena *a, const struct report_scope *sc,
-			 const char *from, const char *to, struct oc_input *out)
-{
-	struct oc_contact_days cd;
-	day_t f, t;
-	if (!date_parse(from, &f) || !date_parse(to, &t))
-		return IPS_EINVAL;
-	int rc = store_outcome_records(s, a, sc, out);
-	if (rc == IPS_OK)
-		rc = store_outcome_contact_days(s, a, sc, out->referrals, out->nreferrals, from, to, &cd);
-	if (rc == IPS_OK && oc_contact_totals_sum(&cd, out->referrals, out->nreferrals, f, t, &out->contacts) != 0)
-		rc = IPS_EIO;   /* out of memory */
-	return rc;
 }

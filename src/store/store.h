@@ -387,25 +387,21 @@ int store_ic_export(struct store *s, enum ic_kind kind,
 struct report_scope {
 	const char *site_code, *team_code, *specialist_code;
 };
-/* Everything core/outcomes.c needs for period [from, to] (ISO dates), arrays in the
- * arena: store_outcome_records, then the contact totals summed from
- * store_outcome_contact_days. */
-int store_outcome_inputs(struct store *s, struct arena *a, const struct report_scope *sc,
-			 const char *from, const char *to, struct oc_input *out);
-/* The part of the inputs that does not depend on the period: every referral (with its
- * scope flag) and every job. Leaves out->from, out->to and out->contacts alone. */
-int store_outcome_records(struct store *s, struct arena *a, const struct report_scope *sc, struct oc_input *out);
-/* The contacts of [from, to] tallied by day (core/outcomes.h), so that any period inside
- * it can be summed with oc_contact_totals_sum without reading the contacts again. refs:
- * store_outcome_records's referrals (sorted by id), whose in_scope flags decide which
- * contacts with people count. */
-int store_outcome_contact_days(struct store *s, struct arena *a, const struct report_scope *sc,
-			       const struct oc_referral *refs, size_t nrefs, const char *from, const char *to,
-			       struct oc_contact_days *out);
-/* The breakdown attributes (core/breakdowns.h) of every referral, by id, in the order
- * store_outcome_inputs gives them: call both in one read transaction (store/breakdowns.c). */
+/* The part of the inputs that does not depend on the period: the referrals of every
+ * person with a referral in scope (all of them for the whole service), sorted by id, with
+ * their scope flags, and those referrals' jobs. Leaves out->from, out->to and
+ * out->contacts alone. attrs: NULL, or where to put the breakdown attributes
+ * (core/breakdowns.h) of the same referrals in the same order. */
 struct bd_attrs;
-int store_breakdown_attrs(struct store *s, struct arena *a, struct bd_attrs **out, size_t *n);
+int store_outcome_records(struct store *s, struct arena *a, const struct report_scope *sc, struct oc_input *out,
+			  struct bd_attrs **attrs);
+/* The contacts of [from, to] tallied by day (core/outcomes.h), read from the tallies kept
+ * as contacts are written (011_contact_tallies.sql), so that the periods inside it can be
+ * summed with oc_contact_totals_sum without reading again. Months that no bound (the
+ * first day of a period, or the day after its last) falls inside are read whole, as one
+ * row dated their first day; give every period that will be summed. */
+int store_outcome_contact_days(struct store *s, struct arena *a, const struct report_scope *sc, const char *from,
+			       const char *to, const day_t *bounds, size_t nbounds, struct oc_contact_days *out);
 
 /* ---- timeline ------------------------------------------------------------------- */
 struct client_event {

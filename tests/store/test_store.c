@@ -1,9 +1,11 @@
 /* tests/store/test_store.c — the store against a fresh database file: migrations,
  * refusal of a newer database, constraints from the spec, rollback leaving nothing,
- * kept statements, the audit chain, and the people matching reads (match_person). */
+ * kept statements, the audit chain, the people matching reads (match_person) and the
+ * contact tallies of the outcome report. */
 #include "testutil.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include "store/store.h"
@@ -282,6 +284,123 @@ static void test_matching_reads_people_kept_in_step_by_triggers(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* How many rows the tally and the view it is derived from disagree on, both ways. */
+static int tally_mismatches(sqlite3 *db, const char *tally)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT (SELECT count(*) FROM (SELECT * FROM %s EXCEPT SELECT * FROM %s_source)) + "
+		 "(SELECT count(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s))",
+		 tally, tally, tally, tally);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* A small deterministic generator, so a failure repeats. */
+static int rnd(uint32_t *seed, int n)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (int)((*seed >> 16) % (uint32_t)n);
+}
+
+static void exec_ok(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+/* The contact tallies (011_contact_tallies.sql) are kept by triggers: after any mix of
+ * contacts recorded, changed and removed over two months, referrals moving team and
+ * being reallocated, each tally (by day, and rolled up by month) holds exactly what its
+ * view computes. */
+static void test_contact_tallies_kept_in_step_by_triggers(void **state)
+{
+	struct fx *f = *state;
+	int64_t team2, spec2, employer;
+	assert_int_equal(store_team_insert(f->s, &(struct team){.code = "T2", .name = "Team 2", .site_id = f->site}, &team2), IPS_OK);
+	assert_int_equal(store_staff_insert(f->s, &(struct staff){.code = "E2", .name = "Eve", .role = "specialist",
+								   .team_id = team2, .fte = 50}, &spec2), IPS_OK);
+	assert_int_equal(store_employer_insert(f->s, &(struct employer){.name = "Bakery", .site_id = f->site}, &employer),
+			 IPS_OK);
+	int64_t teams[2] = {f->team, team2}, staff[2] = {f->specialist, spec2}, refs[5];
+	for (int i = 0; i < 5; i++)
+		refs[i] = add_referral(f, add_client(f, NULL), teams[i % 2], i == 4 ? 0 : staff[i % 2]);
+	static const char *const with[] = {"client", "employer", "clinical_team", "family"};
+	static const char *const mode[] = {"face_to_face", "phone", "video", "text", "email", "letter"};
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	uint32_t seed = 12345;
+#define RND(n) rnd(&seed, (n))
+	char sql[512];
+	int contacts = 0;
+	for (int step = 0; step < 600; step++) {
+		int op = RND(10);
+		const char *w = with[RND(4)], *m = mode[RND(6)];
+		const char *place = strcmp(m, "face_to_face") == 0 || RND(2) ? (RND(2) ? "'community'" : "'office'") : "NULL";
+		char minutes[16];
+		snprintf(minutes, sizeof minutes, RND(4) ? "%d" : "NULL", RND(120));
+		long long ref = (long long)refs[RND(5)];
+		char referral[24], emp[24];
+		snprintf(referral, sizeof referral, strcmp(w, "client") == 0 || RND(2) ? "%lld" : "NULL", ref);
+		snprintf(emp, sizeof emp, strcmp(w, "employer") == 0 ? "%lld" : "NULL", (long long)employer);
+		if (op < 5 || contacts < 3) {
+			snprintf(sql, sizeof sql,
+				 "INSERT INTO contact (ref, date, staff_id, with_whom, referral_id, employer_id, mode, place, "
+				 "minutes, attended, created_at) VALUES ('c%d', '2026-%02d-%02d', %lld, '%s', %s, %s, '%s', %s, "
+				 "%s, %d, '2026-03-01T00:00:00Z')",
+				 step, 3 + RND(2), 27 + RND(4), (long long)staff[RND(2)], w, referral, emp, m, place, minutes, RND(4) != 0);
+			contacts++;
+		} else if (op < 7) {
+			snprintf(sql, sizeof sql,
+				 "UPDATE contact SET date = '2026-%02d-%02d', staff_id = %lld, with_whom = '%s', referral_id = %s, "
+				 "employer_id = %s, mode = '%s', place = %s, minutes = %s, attended = %d "
+				 "WHERE id = (SELECT id FROM contact ORDER BY id LIMIT 1 OFFSET %d)",
+				 3 + RND(2), 27 + RND(4), (long long)staff[RND(2)], w, referral, emp, m, place, minutes, RND(4) != 0,
+				 RND(contacts));
+		} else if (op < 8) {
+			snprintf(sql, sizeof sql, "DELETE FROM contact WHERE id = (SELECT id FROM contact ORDER BY id LIMIT 1 "
+				 "OFFSET %d)", RND(contacts));
+			contacts--;
+		} else if (op < 9) {
+			snprintf(sql, sizeof sql, "UPDATE referral SET team_id = %lld WHERE id = %lld",
+				 (long long)teams[RND(2)], ref);
+		} else {
+			int who = RND(3);
+			snprintf(sql, sizeof sql, "UPDATE referral SET specialist_id = %s WHERE id = %lld",
+				 who == 2 ? "NULL" : (who ? "(SELECT max(id) FROM staff)" : "(SELECT min(id) FROM staff)"), ref);
+		}
+		exec_ok(db, sql);
+		if (step % 25 == 24) {
+			assert_int_equal(tally_mismatches(db, "tally_staff_day"), 0);
+			assert_int_equal(tally_mismatches(db, "tally_team_mode"), 0);
+			assert_int_equal(tally_mismatches(db, "tally_specialist_mode"), 0);
+			assert_int_equal(tally_mismatches(db, "tally_staff_month"), 0);
+			assert_int_equal(tally_mismatches(db, "tally_team_mode_month"), 0);
+			assert_int_equal(tally_mismatches(db, "tally_specialist_mode_month"), 0);
+		}
+	}
+#undef RND
+	/* the tallies are not empty, and no row is left at zero */
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM tally_team_mode), "
+				"(SELECT count(*) FROM tally_staff_day WHERE contacts <= 0) + "
+				"(SELECT count(*) FROM tally_team_mode WHERE n <= 0) + "
+				"(SELECT count(*) FROM tally_specialist_mode WHERE n <= 0) + (SELECT count(*) FROM tally_staff_month "
+				"WHERE contacts <= 0), (SELECT count(DISTINCT month) FROM tally_staff_month)", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_true(sqlite3_column_int(st, 0) > 5);
+	assert_true(sqlite3_column_int(st, 2) >= 2);   /* two months */
+	assert_int_equal(sqlite3_column_int(st, 1), 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +414,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_audit_chain_verifies_and_detects_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_and_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matching_reads_people_kept_in_step_by_triggers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contact_tallies_kept_in_step_by_triggers, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

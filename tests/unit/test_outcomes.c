@@ -61,7 +61,7 @@ static void test_contact_tallies_sum_to_any_period_inside_them(void **state)
 		{.staff_id = 7, .fte = 100, .day = d2, .employer_f2f = 2, .minutes_all = 40, .minutes_community = 40},
 		{.staff_id = 9, .fte = 50, .day = d3, .employer_f2f = 4, .minutes_all = 10, .minutes_community = 0},
 	};
-	const struct oc_contact_days cd = {modes, 4, staff, 3};
+	const struct oc_contact_days cd = {modes, 4, staff, 3, NULL, 0};
 	struct oc_referral refs[] = {
 		/* open, met on d1, allocated to 7: counts for S1 */
 		{.id = 1, .received = d1, .closed = OC_NO_DAY, .first_direct = d1, .in_scope = true, .specialist_id = 7},
@@ -93,10 +93,33 @@ static void test_contact_tallies_sum_to_any_period_inside_them(void **state)
 	assert_int_equal(t.active_referrals, 3);          /* 1, 2 (9 now active) and 3 (met on d3) */
 
 	/* no tallies at all: zeros, and nothing read out of bounds */
-	const struct oc_contact_days none = {NULL, 0, NULL, 0};
+	const struct oc_contact_days none = {NULL, 0, NULL, 0, NULL, 0};
 	assert_int_equal(oc_contact_totals_sum(&none, NULL, 0, d1, d3, &t), 0);
 	assert_int_equal(t.specialists, 0);
 	assert_int_equal(t.active_referrals, 0);
+}
+
+/* A month tallied whole is one row dated its first day: a period that takes the whole
+ * month gets it, a period that starts or ends inside it is refused rather than given a
+ * wrong figure. */
+static void test_a_month_tallied_whole_is_summed_only_whole(void **state)
+{
+	(void)state;
+	day_t may = date_from_ymd(2025, 5, 1), june = date_from_ymd(2025, 6, 1);
+	const struct oc_day_mode modes[] = {{may, OC_MODE_F2F, 9}};
+	const struct oc_staff_day staff[] = {{.staff_id = 7, .fte = 100, .day = may, .employer_f2f = 2}};
+	const day_t months[] = {may};
+	const struct oc_contact_days cd = {modes, 1, staff, 1, months, 1};
+	struct oc_contact_totals t;
+	assert_int_equal(oc_contact_totals_sum(&cd, NULL, 0, may, june - 1, &t), 0);
+	assert_int_equal(t.by_mode[OC_MODE_F2F], 9);
+	assert_int_equal(t.specialists, 1);
+	assert_int_equal(oc_contact_totals_sum(&cd, NULL, 0, may - 31, june + 29, &t), 0);   /* April to June */
+	assert_int_equal(t.employer_f2f, 2);
+	assert_int_equal(oc_contact_totals_sum(&cd, NULL, 0, may + 1, june - 1, &t), -1);    /* from 2 May */
+	assert_int_equal(oc_contact_totals_sum(&cd, NULL, 0, may, june - 2, &t), -1);        /* to 30 May */
+	assert_int_equal(oc_contact_totals_sum(&cd, NULL, 0, june, june + 29, &t), 0);       /* June: not in it */
+	assert_int_equal(t.by_mode[OC_MODE_F2F], 0);
 }
 
 int main(void)
@@ -105,6 +128,7 @@ int main(void)
 		cmocka_unit_test(test_counts_of_one_to_four_are_withheld_and_others_round_to_five),
 		cmocka_unit_test(test_a_published_rate_uses_unrounded_counts_and_is_withheld_with_them),
 		cmocka_unit_test(test_contact_tallies_sum_to_any_period_inside_them),
+		cmocka_unit_test(test_a_month_tallied_whole_is_summed_only_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
