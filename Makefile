@@ -177,9 +177,13 @@ $(B)/fuzz/fuzz_multipart: tests/fuzz/fuzz_multipart.c $(FUZZ_MP_SRC) $(FUZZ_MP_H
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_MP_SRC)
 
-$(B)/fuzz/fuzz_json: tests/fuzz/fuzz_json.c src/util/jsonform.c src/util/jsonform.h $(FUZZ_KV_SRC) $(FUZZ_KV_HDR)
+# every body the API's writes take (web/api_bodies.c: tables over app/app.h's form structs,
+# nothing to link but jsonform.c)
+$(B)/fuzz/fuzz_json: tests/fuzz/fuzz_json.c src/util/jsonform.c src/util/jsonform.h src/web/api_bodies.c \
+		src/web/api_bodies.h $(HDRS) $(FUZZ_KV_SRC) $(FUZZ_KV_HDR)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< src/util/jsonform.c src/util/arena.c $(shell pkg-config --cflags --libs jansson)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< src/util/jsonform.c src/util/arena.c src/web/api_bodies.c \
+		$(shell pkg-config --cflags --libs jansson)
 
 $(B)/fuzz/fuzz_postcode: tests/fuzz/fuzz_postcode.c $(FUZZ_GEO_SRC) $(FUZZ_GEO_HDR)
 	@mkdir -p $(dir $@)

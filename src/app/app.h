@@ -569,6 +569,13 @@ struct result app_client_contacts_page(struct app *app, const struct actor *who,
 struct result app_client_jobs_page(struct app *app, const struct actor *who, int64_t client_id,
 				   const struct page_params *p, struct job_page_row **out, size_t *n,
 				   int64_t *next);
+/* One row of those lists by id, for the API's answer to a write: an employer of the
+ * actor's site (not audited, as the list), or one job of the person (audited as the
+ * person's jobs list is). RES_NOT_FOUND for anything out of scope. */
+struct result app_employer_row(struct app *app, const struct actor *who, int64_t employer_id,
+			       struct employer_row *out);
+struct result app_client_job_row(struct app *app, const struct actor *who, int64_t client_id, int64_t job_id,
+				 struct job_page_row *out);
 /* A person's record with their profile (has_profile false: none yet) and every
  * referral; audited as client.view. */
 struct client_export {

@@ -1,5 +1,6 @@
 /* app/listing.c — the JSON API's reads: paged lists for incremental sync (people,
- * referrals, employers, a person's contacts and jobs) and a person's whole record.
+ * referrals, employers, a person's contacts and jobs), one row of those lists by id (the
+ * answer to a write) and a person's whole record.
  * Scope is the web's (app/scope.c); every read of people is audited, as on the web.
  * Never writes anything but the audit entry. */
 #include <ctype.h>
@@ -241,6 +242,63 @@ struct result app_client_jobs_page(struct app *app, const struct actor *who, int
 		return r;
 	}
 	PAGE_TRIM(out, n, limit, next, job.id);
+	return audit_read(app, who, "client.view", "client", client_id, "jobs", r);
+}
+
+struct result app_employer_row(struct app *app, const struct actor *who, int64_t employer_id,
+			       struct employer_row *out)
+{
+	struct result r = result_new(app->arena);
+	memset(out, 0, sizeof *out);
+	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER))) {
+		result_set(&r, RES_REFUSED, NULL);
+		return r;
+	}
+	/* the page of the actor's site starting at this id: the row, if it is theirs */
+	struct page_query q = {.after_id = employer_id - 1, .limit = 1, .site_id = who->site_id};
+	struct employer_row *rows;
+	size_t n;
+	if (employer_id <= 0 || !who->site_id) {
+		result_set(&r, RES_NOT_FOUND, NULL);
+		return r;
+	}
+	if (store_employers_page(app->store, app->arena, &q, &rows, &n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The employer could not be read");
+		return r;
+	}
+	if (n != 1 || rows[0].employer.id != employer_id) {
+		result_set(&r, RES_NOT_FOUND, NULL);
+		return r;
+	}
+	*out = rows[0];
+	r.id = employer_id;
+	return r;
+}
+
+struct result app_client_job_row(struct app *app, const struct actor *who, int64_t client_id, int64_t job_id,
+				 struct job_page_row *out)
+{
+	struct result r = result_new(app->arena);
+	memset(out, 0, sizeof *out);
+	if (!client_in_scope(app, who, client_id, &r))
+		return r;
+	struct page_query q = {.after_id = job_id - 1, .limit = 1, .client_id = client_id};
+	struct job_page_row *rows;
+	size_t n;
+	if (job_id <= 0) {
+		result_set(&r, RES_NOT_FOUND, NULL);
+		return r;
+	}
+	if (store_jobs_page(app->store, app->arena, &q, &rows, &n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The job could not be read");
+		return r;
+	}
+	if (n != 1 || rows[0].job.id != job_id) {
+		result_set(&r, RES_NOT_FOUND, NULL);
+		return r;
+	}
+	*out = rows[0];
+	r.id = job_id;
 	return audit_read(app, who, "client.view", "client", client_id, "jobs", r);
 }
 

@@ -2,8 +2,10 @@
  * bodies into use-case calls and answer JSON (errors too, through result_reply and
  * page_error). Permissions are in web/routes.c like every other route; scope and audit
  * are decided in app/. Field names follow spec/interchange.md; dates are ISO, amounts
- * are exact decimal strings as in the CSV. docs/openapi.json describes every route
- * here. Never HTML here. */
+ * are exact decimal strings as in the CSV. Writes read their JSON bodies through
+ * util/jsonform.c onto the web forms' structs (web/api_bodies.c) and call the same use
+ * cases, and answer with the record as its GET shows it. docs/openapi.json describes
+ * every route here. Never HTML here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "util/arena.h"
 #include "util/embedded.h"
 #include "util/jsonform.h"
+#include "web/api_bodies.h"
 
 /* GET /api/v1/reports/outcomes?from=&to=[&site=|&team=|&specialist=][&format=json|csv] */
 int api_report_outcomes(struct request *rq)
@@ -241,6 +244,18 @@ static json_t *job_json(const struct job_page_row *row)
 	return o;
 }
 
+/* A person as GET /api/v1/people/:id gives them: the record, the profile, every referral. */
+static json_t *person_json(const struct client_export *x)
+{
+	json_t *o = client_json(&x->row);
+	set(o, "profile", x->has_profile ? profile_json(&x->profile) : json_null());
+	json_t *refs = json_array();
+	for (size_t i = 0; i < x->nreferrals; i++)
+		json_array_append_new(refs, referral_json(&x->referrals[i]));
+	set(o, "referrals", refs);
+	return o;
+}
+
 /* ---- reads ------------------------------------------------------------------------------ */
 
 static struct page_params page_params(struct request *rq)
@@ -272,13 +287,7 @@ int api_person(struct request *rq)
 	struct result r = app_client_export(&rq->app, &rq->who, route_id(rq, 0), &x);
 	if (result_reply(rq, &r) == 0)
 		return 0;
-	json_t *o = client_json(&x.row);
-	set(o, "profile", x.has_profile ? profile_json(&x.profile) : json_null());
-	json_t *refs = json_array();
-	for (size_t i = 0; i < x.nreferrals; i++)
-		json_array_append_new(refs, referral_json(&x.referrals[i]));
-	set(o, "referrals", refs);
-	return reply(rq, 200, json_pack("{s:o}", "data", o));
+	return reply(rq, 200, json_pack("{s:o}", "data", person_json(&x)));
 }
 
 /* GET /api/v1/referrals */
@@ -404,36 +413,50 @@ int api_vacancy(struct request *rq)
 }
 
 /* ---- writes ----------------------------------------------------------------------------- */
+/* Every write needs a bearer token (a session's form post is told to send JSON), reads a
+ * JSON object whose members are the web form's fields (web/api_bodies.c), calls the
+ * web form's use case, and answers 201 (or 200 for a change) with the record as its GET
+ * shows it and the warnings the form would show; field errors are 422, as the form's
+ * error summary. A change (PATCH) is a JSON merge patch: a member left out keeps the
+ * stored value, null clears it, exactly as the web's edit form sent back unchanged. */
 
-/* POST /api/v1/people/:id/contacts — a JSON object with the contact form's fields,
- * through app_contact_add exactly as the web form. Needs a bearer token: a session's
- * form post here is told to send JSON. */
-int api_person_contact_create(struct request *rq)
+/* The value read_body leaves in a field whose member the body did not carry. */
+static const char ABSENT[] = "(absent)";
+
+static const char **body_slot(void *form, const struct jsonform_field *f)
 {
-	if (!rq->bearer)
-		return page_error(rq, 415, "Send this request as application/json with an API token "
-					   "(Authorization: Bearer ...).");
-	static const struct jsonform_field FIELDS[] = {
-		{"referral_id", offsetof(struct contact_form, referral_id), true, false},
-		{"date", offsetof(struct contact_form, date), false, false},
-		{"with", offsetof(struct contact_form, with), false, false},
-		{"employer_id", offsetof(struct contact_form, employer_id), true, false},
-		{"mode", offsetof(struct contact_form, mode), false, false},
-		{"place", offsetof(struct contact_form, place), false, false},
-		{"minutes", offsetof(struct contact_form, minutes), true, false},
-		{"attended", offsetof(struct contact_form, attended), false, true},
-		{"note", offsetof(struct contact_form, note), false, false},
-	};
-	struct contact_form in = {0};
+	return (const char **)((char *)form + f->offset);
+}
+
+static int needs_token(struct request *rq)
+{
+	return page_error(rq, 415, "Send this request as application/json with an API token "
+				   "(Authorization: Bearer ...).");
+}
+
+/* Reads the request's JSON body into form, a zeroed struct of the body's form: a member
+ * present sets its field (null: NULL), a field whose member is absent is set to ABSENT
+ * (body_fill or body_merge replace those). Answers 415 (no API token), 400 (not one JSON
+ * object) or 422 (members that could not be read) itself and returns false. */
+static bool read_body(struct request *rq, const struct api_body *b, void *form)
+{
+	if (!rq->bearer) {
+		needs_token(rq);
+		return false;
+	}
+	for (size_t i = 0; i < b->nfields; i++)
+		*body_slot(form, &b->fields[i]) = ABSENT;
 	struct jsonform_problem *problems;
 	size_t nproblems;
 	const char *why;
-	switch (jsonform_read(rq->arena, rq->json_body, rq->json_len, FIELDS, sizeof FIELDS / sizeof FIELDS[0], &in,
-			      &problems, &nproblems, &why)) {
+	switch (jsonform_read(rq->arena, rq->json_body, rq->json_len, b->fields, b->nfields, form, &problems,
+			      &nproblems, &why)) {
 	case JSONFORM_NOT_JSON:
-		return page_error(rq, 400, arena_printf(rq->arena, "The body is not valid JSON: %s", why));
+		page_error(rq, 400, arena_printf(rq->arena, "The body is not valid JSON: %s", why));
+		return false;
 	case JSONFORM_NOT_OBJECT:
-		return page_error(rq, 400, "The body must be a JSON object.");
+		page_error(rq, 400, "The body must be a JSON object.");
+		return false;
 	case JSONFORM_OK:
 		break;
 	}
@@ -441,19 +464,292 @@ int api_person_contact_create(struct request *rq)
 		struct result shape = result_new(rq->arena);
 		for (size_t i = 0; i < nproblems; i++)
 			result_field(&shape, problems[i].field, problems[i].message);
-		return result_reply(rq, &shape);
+		result_reply(rq, &shape);
+		return false;
 	}
+	return true;
+}
 
+/* For a new record: a member the body left out is an empty field. */
+static void body_fill(const struct api_body *b, void *form)
+{
+	for (size_t i = 0; i < b->nfields; i++) {
+		const char **slot = body_slot(form, &b->fields[i]);
+		if (*slot == ABSENT)
+			*slot = NULL;
+	}
+}
+
+/* For a change: the members the body carried (patch, from read_body) over the stored
+ * record's fields (form). */
+static void body_merge(const struct api_body *b, const void *patch, void *form)
+{
+	for (size_t i = 0; i < b->nfields; i++) {
+		const char *v = *body_slot((void *)patch, &b->fields[i]);
+		if (v != ABSENT)
+			*body_slot(form, &b->fields[i]) = v;
+	}
+}
+
+/* Renames a use case's field (errors and warnings) to the member the API takes instead. */
+static void result_rename(struct result *r, const char *field, const char *member)
+{
+	for (size_t i = 0; i < r->nerrors; i++)
+		if (strcmp(r->errors[i].field, field) == 0)
+			r->errors[i].field = member;
+	for (size_t i = 0; i < r->nwarnings; i++)
+		if (strcmp(r->warnings[i].field, field) == 0)
+			r->warnings[i].field = member;
+}
+
+/* {"data": data, "warnings": [{field, message}...]} with status, and Location when given. */
+static int reply_written(struct request *rq, int status, json_t *data, const struct result *r, const char *location)
+{
+	json_t *warnings = json_array();
+	for (size_t i = 0; i < r->nwarnings; i++)
+		json_array_append_new(warnings, json_pack("{s:s,s:s}", "field", r->warnings[i].field,
+							  "message", r->warnings[i].message));
+	rq->location = location;
+	return reply(rq, status, json_pack("{s:o,s:o}", "data", data, "warnings", warnings));
+}
+
+static const char *id_text(struct request *rq, int64_t id)
+{
+	return arena_printf(rq->arena, "%lld", (long long)id);
+}
+
+static const char *hundredths_text(struct request *rq, int64_t v)   /* -1: not recorded */
+{
+	if (v < 0)
+		return NULL;
+	char s[24];
+	format_hundredths(v, s);
+	return arena_strdup(rq->arena, s);
+}
+
+static const char *pence_text(struct request *rq, int64_t v)   /* -1: not recorded */
+{
+	if (v < 0)
+		return NULL;
+	char s[24];
+	format_pence(v, s);
+	return arena_strdup(rq->arena, s);
+}
+
+/* The person written by r (status 201 or 200), read back as GET /api/v1/people/:id does
+ * (audited as that read is). */
+static int reply_person(struct request *rq, int status, int64_t client_id, const struct result *r)
+{
+	struct client_export x;
+	struct result g = app_client_export(&rq->app, &rq->who, client_id, &x);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	return reply_written(rq, status, person_json(&x), r,
+			     arena_printf(rq->arena, "/api/v1/people/%lld", (long long)client_id));
+}
+
+/* POST /api/v1/people/:id/contacts — through app_contact_add exactly as the web form. */
+int api_person_contact_create(struct request *rq)
+{
+	struct contact_form in = {0};
+	if (!read_body(rq, &API_BODY_CONTACT, &in))
+		return 0;
+	body_fill(&API_BODY_CONTACT, &in);
 	int64_t client_id = route_id(rq, 0);
 	struct result r = client_id ? app_contact_add(&rq->app, &rq->who, client_id, &in)
 				    : (struct result){.code = RES_NOT_FOUND};
 	if (result_reply(rq, &r) == 0)
 		return 0;
-	json_t *warnings = json_array();
-	for (size_t i = 0; i < r.nwarnings; i++)
-		json_array_append_new(warnings, json_pack("{s:s,s:s}", "field", r.warnings[i].field,
-							  "message", r.warnings[i].message));
-	rq->location = arena_printf(rq->arena, "/api/v1/people/%lld/contacts", (long long)client_id);
-	return reply(rq, 201, json_pack("{s:{s:I,s:I},s:o}", "data", "id", (json_int_t)r.id, "client_id",
-					(json_int_t)client_id, "warnings", warnings));
+	return reply_written(rq, 201, json_pack("{s:I,s:I}", "id", (json_int_t)r.id, "client_id", (json_int_t)client_id),
+			     &r, arena_printf(rq->arena, "/api/v1/people/%lld/contacts", (long long)client_id));
+}
+
+/* POST /api/v1/people — a new person with their first referral, through
+ * app_referral_create as the web's "refer someone" form. The team is named by its code
+ * (team_code), one the account may refer to; a clinician's own team when left out. */
+int api_person_create(struct request *rq)
+{
+	struct api_person_create in = {0};
+	if (!read_body(rq, &API_BODY_PERSON_CREATE, &in))
+		return 0;
+	body_fill(&API_BODY_PERSON_CREATE, &in);
+	if (in.team_code && *in.team_code) {
+		struct team *teams;
+		size_t n;
+		in.form.team = "0";   /* no team of the account's: the use case's "Choose the IPS team" */
+		if (app_teams_for(&rq->app, &rq->who, &teams, &n) == 0)
+			for (size_t i = 0; i < n; i++)
+				if (teams[i].code && strcmp(teams[i].code, in.team_code) == 0)
+					in.form.team = id_text(rq, teams[i].id);
+	}
+	struct result r = app_referral_create(&rq->app, &rq->who, &in.form);
+	result_rename(&r, "team", "team_code");
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_person(rq, 201, r.client_id, &r);
+}
+
+/* PATCH /api/v1/people/:id — the person's details, through app_client_update as the
+ * web's edit form. */
+int api_person_update(struct request *rq)
+{
+	struct client_form patch = {0};
+	if (!read_body(rq, &API_BODY_PERSON_UPDATE, &patch))
+		return 0;
+	int64_t id = route_id(rq, 0);
+	struct client c;
+	struct result g = app_client_get(&rq->app, &rq->who, id, &c);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	struct client_form in = {
+		.given_name = c.given_name, .family_name = c.family_name, .nhs_number = c.nhs_number,
+		.birth_date = c.birth_date, .postcode = c.postcode, .phone = c.phone, .email = c.email,
+		.address = c.address, .gender = c.gender, .ethnic_category = c.ethnic_category,
+		.care_coordinator = c.care_coordinator, .consent_on = c.consent_on,
+		.consent_contact_employers = c.consent_contact_employers < 0 ? NULL
+					     : c.consent_contact_employers ? "yes" : "no",
+		.consent_note = c.consent_note,
+	};
+	body_merge(&API_BODY_PERSON_UPDATE, &patch, &in);
+	struct result r = app_client_update(&rq->app, &rq->who, id, &in);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_person(rq, 200, id, &r);
+}
+
+/* The employer written by r, as GET /api/v1/employers lists it. */
+static int reply_employer(struct request *rq, int status, int64_t id, const struct result *r)
+{
+	struct employer_row row;
+	struct result g = app_employer_row(&rq->app, &rq->who, id, &row);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	return reply_written(rq, status, employer_json(&row), r, "/api/v1/employers");
+}
+
+/* POST /api/v1/employers — through app_employer_add as the web form. */
+int api_employer_create(struct request *rq)
+{
+	struct employer_form in = {0};
+	if (!read_body(rq, &API_BODY_EMPLOYER, &in))
+		return 0;
+	body_fill(&API_BODY_EMPLOYER, &in);
+	struct result r = app_employer_add(&rq->app, &rq->who, &in);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_employer(rq, 201, r.id, &r);
+}
+
+/* PATCH /api/v1/employers/:id — through app_employer_update as the web's edit form. */
+int api_employer_update(struct request *rq)
+{
+	struct employer_form patch = {0};
+	if (!read_body(rq, &API_BODY_EMPLOYER, &patch))
+		return 0;
+	int64_t id = route_id(rq, 0);
+	struct employer e;
+	struct result g = app_employer_get(&rq->app, &rq->who, id, &e);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	struct employer_form in = {.name = e.name, .sector = e.sector, .address = e.address,
+				   .postcode = e.postcode, .people = e.people, .notes = e.notes};
+	body_merge(&API_BODY_EMPLOYER, &patch, &in);
+	struct result r = app_employer_update(&rq->app, &rq->who, id, &in);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_employer(rq, 200, id, &r);
+}
+
+/* The vacancy written by r, as GET /api/v1/vacancies/:id gives it. */
+static int reply_vacancy(struct request *rq, int status, int64_t id, const struct result *r)
+{
+	struct vacancy v;
+	struct result g = app_vacancy_get(&rq->app, &rq->who, id, &v);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	return reply_written(rq, status, vacancy_json(&v), r,
+			     arena_printf(rq->arena, "/api/v1/vacancies/%lld", (long long)id));
+}
+
+/* POST /api/v1/vacancies — through app_vacancy_add as the web form. */
+int api_vacancy_create(struct request *rq)
+{
+	struct vacancy_form in = {0};
+	if (!read_body(rq, &API_BODY_VACANCY, &in))
+		return 0;
+	body_fill(&API_BODY_VACANCY, &in);
+	struct result r = app_vacancy_add(&rq->app, &rq->who, &in);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_vacancy(rq, 201, r.id, &r);
+}
+
+/* PATCH /api/v1/vacancies/:id — through app_vacancy_update as the web's edit form. */
+int api_vacancy_update(struct request *rq)
+{
+	struct vacancy_form patch = {0};
+	if (!read_body(rq, &API_BODY_VACANCY, &patch))
+		return 0;
+	int64_t id = route_id(rq, 0);
+	struct vacancy v;
+	struct result g = app_vacancy_get(&rq->app, &rq->who, id, &v);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	struct vacancy_form in = {
+		.employer_id = id_text(rq, v.employer_id), .title = v.title, .job_type = v.job_type,
+		.hours_min = hundredths_text(rq, v.hours_min), .hours_max = hundredths_text(rq, v.hours_max),
+		.hourly_pay = pence_text(rq, v.hourly_pay), .postcode = v.postcode, .closing_on = v.closing_on,
+		.source = v.source, .status = v.status, .description = v.description, .conditions = v.conditions,
+	};
+	body_merge(&API_BODY_VACANCY, &patch, &in);
+	struct result r = app_vacancy_update(&rq->app, &rq->who, id, &in);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_vacancy(rq, 200, id, &r);
+}
+
+/* The job written by r, as GET /api/v1/people/:id/jobs lists it (audited as that read). */
+static int reply_job(struct request *rq, int status, int64_t client_id, int64_t job_id, const struct result *r)
+{
+	struct job_page_row row;
+	struct result g = app_client_job_row(&rq->app, &rq->who, client_id, job_id, &row);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	return reply_written(rq, status, job_json(&row), r,
+			     arena_printf(rq->arena, "/api/v1/people/%lld/jobs", (long long)client_id));
+}
+
+/* POST /api/v1/people/:id/jobs — a job start, through app_job_start as the web form. */
+int api_person_job_create(struct request *rq)
+{
+	struct job_form in = {0};
+	if (!read_body(rq, &API_BODY_JOB_START, &in))
+		return 0;
+	body_fill(&API_BODY_JOB_START, &in);
+	int64_t client_id = route_id(rq, 0);
+	struct result r = app_job_start(&rq->app, &rq->who, client_id, &in);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_job(rq, 201, client_id, r.id, &r);
+}
+
+/* POST /api/v1/people/:id/jobs/:jid/end — ends the job or corrects its end, through
+ * app_job_end as the web form (which shows the stored end to change: a member left out
+ * keeps it, as in a PATCH). */
+int api_person_job_end(struct request *rq)
+{
+	struct job_end_form patch = {0};
+	if (!read_body(rq, &API_BODY_JOB_END, &patch))
+		return 0;
+	int64_t client_id = route_id(rq, 0), job_id = route_id(rq, 1);
+	struct job_row j;
+	struct result g = app_job_get(&rq->app, &rq->who, client_id, job_id, &j);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	struct job_end_form in = {.ended_on = j.job.ended_on, .end_reason = j.job.end_reason};
+	body_merge(&API_BODY_JOB_END, &patch, &in);
+	struct result r = app_job_end(&rq->app, &rq->who, client_id, job_id, &in);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_job(rq, 200, client_id, job_id, &r);
 }

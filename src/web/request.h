@@ -38,8 +38,9 @@ struct server_config {
 };
 
 /* UPLOAD appears only in the route table: a POST whose body is multipart/form-data
- * (files), up to MAX_UPLOAD. A request's own method is GET (or HEAD) or POST. */
-enum http_method { GET = 1, POST = 2, UPLOAD = 3 };
+ * (files), up to MAX_UPLOAD. A request's own method is GET (or HEAD), POST or PATCH;
+ * PATCH rows are the JSON API's changes to a record (a JSON merge patch, RFC 7396). */
+enum http_method { GET = 1, POST = 2, UPLOAD = 3, PATCH = 4 };
 
 struct request {
 	struct arena *arena;
@@ -65,7 +66,7 @@ struct request {
 	bool session_loaded;          /* the router looked the session up already */
 	bool uploads_busy;            /* MAX_UPLOADS_AT_ONCE uploads were already in flight */
 	bool bearer;                  /* an /api/ request signed in by an API token, not a session */
-	const char *json_body;        /* a bearer POST's application/json body (not NUL-terminated) */
+	const char *json_body;        /* a bearer POST's or PATCH's JSON body (not NUL-terminated) */
 	size_t json_len;
 
 	/* the response */

@@ -2,10 +2,11 @@
  * own decoders, fuzzed), loads the session, matches the route table, refuses a role
  * the route does not list (before any handler runs), decodes the body (urlencoded for
  * POST routes, multipart/form-data for UPLOAD routes: any other type gets 415) and
- * checks the CSRF token on every POST. Under /api/ a bearer token signs the request in
- * instead of the session, and its POSTs carry JSON with no CSRF token; a cookie-signed
- * API POST is a form like any other, CSRF and all. Unknown paths get 404, wrong
- * methods 405. */
+ * checks the CSRF token on every POST and PATCH. Under /api/ a bearer token signs the
+ * request in instead of the session, and its POSTs and PATCHes carry JSON with no CSRF
+ * token; a cookie-signed API POST or PATCH is a form like any other, CSRF and all (and
+ * the API's write handlers then refuse it). Unknown paths get 404, wrong methods 405
+ * with the methods the path has. */
 #include <stdio.h>
 #include <string.h>
 #include "web/router.h"
@@ -100,18 +101,23 @@ static void load_session(struct request *rq)
 	rq->csrf = csrf;
 }
 
-static bool form_content_type(const char *ct)
+/* Whether a Content-Type header names the media type want (parameters allowed). */
+static bool media_type_is(const char *ct, const char *want)
 {
-	static const char want[] = "application/x-www-form-urlencoded";
-	return ct && strncasecmp(ct, want, sizeof want - 1) == 0 &&
-	       (ct[sizeof want - 1] == 0 || ct[sizeof want - 1] == ';');
+	size_t n = strlen(want);
+	return ct && strncasecmp(ct, want, n) == 0 && (ct[n] == 0 || ct[n] == ';');
 }
 
-static bool json_content_type(const char *ct)
+static bool form_content_type(const char *ct)
 {
-	static const char want[] = "application/json";
-	return ct && strncasecmp(ct, want, sizeof want - 1) == 0 &&
-	       (ct[sizeof want - 1] == 0 || ct[sizeof want - 1] == ';');
+	return media_type_is(ct, "application/x-www-form-urlencoded");
+}
+
+/* JSON; a PATCH may also name itself a JSON merge patch (RFC 7396), which it is. */
+static bool json_content_type(const char *ct, enum http_method m)
+{
+	return media_type_is(ct, "application/json") ||
+	       (m == PATCH && media_type_is(ct, "application/merge-patch+json"));
 }
 
 /* "Authorization: Bearer TOKEN" on an /api/ path signs the request in as the token's
@@ -151,7 +157,27 @@ static enum http_method method_of(const char *method)
 		return GET;
 	if (strcmp(method, "POST") == 0)
 		return POST;
+	if (strcmp(method, "PATCH") == 0)
+		return PATCH;
 	return 0;
+}
+
+/* The Allow header for a path that has rows for other methods than the one asked. */
+static const char *allow_for(const char *path)
+{
+	bool get = false, post = false, patch = false;
+	for (size_t i = 0; i < routes_count; i++) {
+		if (!route_match(routes[i].pattern, path, NULL))
+			continue;
+		get |= routes[i].method == GET;
+		post |= routes[i].method == POST || routes[i].method == UPLOAD;
+		patch |= routes[i].method == PATCH;
+	}
+	static const char *const allow[8] = {
+		"", "GET, HEAD", "POST", "GET, HEAD, POST", "PATCH", "GET, HEAD, PATCH", "POST, PATCH",
+		"GET, HEAD, POST, PATCH",
+	};
+	return allow[get | post << 1 | patch << 2];
 }
 
 /* The row for a decoded path and method (NULL when none); *other_method tells whether
@@ -230,7 +256,7 @@ void router_dispatch(struct request *rq, const char *method, const char *raw_uri
 	const struct route *hit = route_find(path, rq->method, &other_method);
 	if (!hit) {
 		if (other_method) {
-			rq->allow = "GET, HEAD, POST";
+			rq->allow = allow_for(path);
 			page_error(rq, 405, "This page cannot be used that way.");
 		} else {
 			page_error(rq, 404, "Page not found.");
@@ -253,7 +279,7 @@ void router_dispatch(struct request *rq, const char *method, const char *raw_uri
 						  : "Sign in to use this page.");
 		return;
 	}
-	if (rq->method == POST) {
+	if (rq->method == POST || rq->method == PATCH) {
 		if (too_large && hit->method == UPLOAD && rq->uploads_busy) {
 			page_error(rq, 503, "Other files are being sent to ipsdesk just now. "
 					    "Wait a few minutes, then try again.");
@@ -265,7 +291,7 @@ void router_dispatch(struct request *rq, const char *method, const char *raw_uri
 		}
 		if (rq->bearer) {
 			/* an API write with a token: JSON, parsed by the handler */
-			if (!json_content_type(rq->content_type)) {
+			if (!json_content_type(rq->content_type, rq->method)) {
 				page_error(rq, 415, "Send the body as application/json.");
 				return;
 			}

@@ -5,8 +5,8 @@
 #include "web/request.h"
 
 struct route {
-	enum http_method method;  /* GET (also answers HEAD), POST, or UPLOAD: a POST of
-				   * multipart/form-data up to MAX_UPLOAD */
+	enum http_method method;  /* GET (also answers HEAD), POST, PATCH (JSON API only), or
+				   * UPLOAD: a POST of multipart/form-data up to MAX_UPLOAD */
 	const char *pattern;      /* "/people/:id/contacts" */
 	unsigned roles;           /* who may use it (ROLE_* bits) */
 	handler_fn handler;

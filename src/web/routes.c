@@ -113,17 +113,27 @@ const struct route routes[] = {
 	{POST, "/account/tokens",                           ROLE_SIGNED_IN,                        page_token_create},
 	{POST, "/account/tokens/:id/revoke",                ROLE_SIGNED_IN,                        page_token_revoke},
 
-	/* the JSON API: a bearer token or a session; docs/openapi.json lists every /api/v1 row */
+	/* the JSON API: a bearer token or a session; docs/openapi.json lists every /api/v1 row.
+	 * Writes (POST, PATCH) need a bearer token and have the roles of the web form they
+	 * mirror, named at the end of each row. */
 	{GET,  "/api/v1/openapi.json",                      ROLE_ANYONE,                           api_openapi},
 	{GET,  "/api/v1/people",                            RECORDS,                               api_people},
+	{POST, "/api/v1/people",                            CASEWORK | ROLE_CLINICIAN,             api_person_create},           /* POST /referrals */
 	{GET,  "/api/v1/people/:id",                        RECORDS,                               api_person},
+	{PATCH, "/api/v1/people/:id",                       CASEWORK,                              api_person_update},           /* POST /people/:id/edit */
 	{GET,  "/api/v1/people/:id/contacts",               RECORDS,                               api_person_contacts},
-	{POST, "/api/v1/people/:id/contacts",               CASEWORK,                              api_person_contact_create},
+	{POST, "/api/v1/people/:id/contacts",               CASEWORK,                              api_person_contact_create},   /* POST /people/:id/contacts */
 	{GET,  "/api/v1/people/:id/jobs",                   RECORDS,                               api_person_jobs},
+	{POST, "/api/v1/people/:id/jobs",                   CASEWORK,                              api_person_job_create},       /* POST /people/:id/jobs */
+	{POST, "/api/v1/people/:id/jobs/:jid/end",          CASEWORK,                              api_person_job_end},          /* POST /people/:id/jobs/:jid/end */
 	{GET,  "/api/v1/referrals",                         RECORDS,                               api_referrals},
 	{GET,  "/api/v1/employers",                         CASEWORK,                              api_employers},
+	{POST, "/api/v1/employers",                         CASEWORK,                              api_employer_create},         /* POST /employers */
+	{PATCH, "/api/v1/employers/:id",                    CASEWORK,                              api_employer_update},         /* POST /employers/:id/edit */
 	{GET,  "/api/v1/vacancies",                         CASEWORK,                              api_vacancies},
+	{POST, "/api/v1/vacancies",                         CASEWORK,                              api_vacancy_create},          /* POST /vacancies */
 	{GET,  "/api/v1/vacancies/:id",                     CASEWORK,                              api_vacancy},
+	{PATCH, "/api/v1/vacancies/:id",                    CASEWORK,                              api_vacancy_update},          /* POST /vacancies/:id/edit */
 	{GET,  "/api/v1/reports/outcomes",                  ROLE_TEAM_LEADER | ROLE_SPECIALIST | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, api_report_outcomes},
 	{GET,  "/overview",                                 ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN | ROLE_TEAM_LEADER, page_overview},
 	{GET,  "/dashboard",                                CASEWORK | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, page_dashboard},

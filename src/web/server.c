@@ -168,7 +168,7 @@ static enum MHD_Result send_response(struct conn_state *cs, struct MHD_Connectio
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double ms = (double)(t1.tv_sec - cs->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - cs->t0.tv_nsec) / 1e6;
 	log_info("req=%s method=%s route=%s status=%d ms=%.1f account=%lld",
-		 rq->app.request_id ? rq->app.request_id : "-", rq->method == POST ? "POST" : "GET",
+		 rq->app.request_id ? rq->app.request_id : "-", rq->method == POST ? "POST" : rq->method == PATCH ? "PATCH" : "GET",
 		 rq->route ? rq->route : "-", rq->status, ms, (long long)rq->who.account_id);
 	return ret;
 }

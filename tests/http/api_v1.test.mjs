@@ -1,7 +1,8 @@
 // tests/http/api_v1.test.mjs — the JSON API under /api/v1: API tokens (made on a page,
 // shown once, stored hashed, revocable), bearer sign-in with the web's role, scope and
-// audit, paging and incremental sync, the one write (a contact, through the web form's
-// rules), and the OpenAPI document matching the routes actually served.
+// audit, paging and incremental sync, the contact write (through the web form's rules;
+// the other writes are in api_writes.test.mjs), and the OpenAPI document matching the
+// routes actually served.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -289,7 +290,7 @@ test('the OpenAPI document is served to anyone and lists exactly the /api/v1 rou
   assert.equal(served.openapi, '3.1.0');
 
   const src = readFileSync(new URL('../../src/web/routes.c', import.meta.url), 'utf8');
-  const rows = [...src.matchAll(/\{(GET|POST|UPLOAD),\s*"(\/api\/v1\/[^"]*)"/g)]
+  const rows = [...src.matchAll(/\{(GET|POST|UPLOAD|PATCH),\s*"(\/api\/v1\/[^"]*)"/g)]
     .map((m) => `${m[1] === 'UPLOAD' ? 'post' : m[1].toLowerCase()} ${m[2].replace(/:(\w+)/g, '{$1}')}`).sort();
   const documented = Object.entries(served.paths)
     .flatMap(([p, ops]) => Object.keys(ops).filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k))

@@ -104,14 +104,15 @@ export class Client {
   }
 
   // Posts a form; the CSRF token from the last page is added unless fields.csrf is given
-  // (null leaves it out).
+  // (null leaves it out). opts: rawBody, contentType, method (default POST; PATCH for the
+  // API's PATCH routes, which a browser session may only reach as a CSRF-checked form).
   async post(path, fields = {}, opts = {}) {
     const f = { ...fields };
     if (!('csrf' in f)) f.csrf = this.csrf;
     if (f.csrf === null) delete f.csrf;
     const body = new URLSearchParams(f).toString();
     const res = await fetch(this.base + path, {
-      method: 'POST', redirect: 'manual', body: opts.rawBody ?? body,
+      method: opts.method ?? 'POST', redirect: 'manual', body: opts.rawBody ?? body,
       headers: { cookie: this.cookieHeader(), 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded' },
     });
     this.keep(res);

@@ -24,8 +24,9 @@ function parseRoutes() {
     macros[t] ? expand(macros[t]) : ROLE[t] ?? (() => { throw new Error('unknown role ' + t); })());
   const rows = [];
   // UPLOAD rows are POSTs of multipart/form-data: the walk's urlencoded POST must get a
-  // 4xx other than 403 (415) from the roles they list, like any other POST route.
-  for (const m of src.matchAll(/\{(GET|POST|UPLOAD),\s*"([^"]+)",\s*([^,]+),\s*(\w+)\}/g))
+  // 4xx other than 403 (415) from the roles they list, like any other POST route. PATCH
+  // rows (the JSON API's changes) are walked as a CSRF-checked form sent with PATCH.
+  for (const m of src.matchAll(/\{(GET|POST|UPLOAD|PATCH),\s*"([^"]+)",\s*([^,]+),\s*(\w+)\}/g))
     rows.push({ method: m[1] === 'UPLOAD' ? 'POST' : m[1], path: m[2], roles: new Set(expand(m[3])), handler: m[4] });
   return rows;
 }
@@ -72,7 +73,7 @@ test('every route lets in the roles it lists and refuses the rest', async () => 
       if (row.method === 'GET') r = await c.get(path);
       else {
         if (role === 'public') await c.get('/refer');   // a visitor's CSRF token
-        r = await c.post(path, {});                      // an empty form: allowed roles get 4xx-for-input, never 403
+        r = await c.post(path, {}, { method: row.method });   // an empty form: allowed roles get 4xx-for-input, never 403
       }
       const allowed = row.roles.has(role);
       const refused = r.status === 403 || r.status === 401 || (r.status === 303 && r.location === '/sign-in' && row.path !== '/');

@@ -27,7 +27,7 @@ function parseRoutes() {
   for (const m of src.matchAll(/#define (\w+) \(([^)]*)\)/g)) macros[m[1]] = m[2];
   const expand = (expr) => expr.split('|').map((s) => s.trim()).flatMap((t) => (macros[t] ? expand(macros[t]) : [t]));
   const rows = [];
-  for (const m of src.matchAll(/\{(GET|POST|UPLOAD),\s*"([^"]+)",\s*([^,]+),\s*(\w+)\}/g))
+  for (const m of src.matchAll(/\{(GET|POST|UPLOAD|PATCH),\s*"([^"]+)",\s*([^,]+),\s*(\w+)\}/g))
     rows.push({ method: m[1], path: m[2], roles: new Set(expand(m[3])), handler: m[4] });
   return rows;
 }
@@ -243,7 +243,7 @@ test('every state-changing route refuses a form without its CSRF token and write
         status = res.status;
         await res.arrayBuffer();
       } else {
-        status = (await c.post(path, { ...validBody(row.path), csrf })).status;
+        status = (await c.post(path, { ...validBody(row.path), csrf }, { method: row.method })).status;
       }
       const ok = status === 403 || (row.path.startsWith('/api/') && status === 401);
       if (!ok) problems.push(`${row.method} ${path} with csrf=${JSON.stringify(csrf)}: ${status}`);

@@ -91,6 +91,15 @@ int api_referrals(struct request *rq);
 int api_employers(struct request *rq);
 int api_vacancies(struct request *rq);   /* issue 3 */
 int api_vacancy(struct request *rq);
+/* the API's writes (issue 6): JSON bodies through the web forms' use cases */
+int api_person_create(struct request *rq);
+int api_person_update(struct request *rq);
+int api_employer_create(struct request *rq);
+int api_employer_update(struct request *rq);
+int api_vacancy_create(struct request *rq);
+int api_vacancy_update(struct request *rq);
+int api_person_job_create(struct request *rq);
+int api_person_job_end(struct request *rq);
 
 /* An account's own API tokens (web/pages/tokens.c). */
 int page_tokens(struct request *rq);

@@ -1,0 +1,117 @@
+/* web/api_bodies.c — see api_bodies.h. A member's name is the use case's field name, so
+ * a 422 names what the caller sent; a member that the GET shows as a number or a
+ * boolean may be sent as one (numbers: whole numbers; booleans: true and false for the
+ * form's "yes" and "no"), and every member may be sent as a string, as the form does. */
+#include "web/api_bodies.h"
+
+#define TEXT(form, key) {#key, offsetof(struct form, key), false, false}
+#define NUMBER(form, key) {#key, offsetof(struct form, key), true, false}
+#define BOOLEAN(form, key) {#key, offsetof(struct form, key), false, true}
+/* a member of the referral form inside struct api_person_create */
+#define REFERRAL(key, numbers, booleans) {#key, offsetof(struct api_person_create, form.key), numbers, booleans}
+#define BODY(name, form, table) {name, table, sizeof table / sizeof table[0], sizeof(struct form)}
+
+static const struct jsonform_field CONTACT[] = {
+	NUMBER(contact_form, referral_id),
+	TEXT(contact_form, date),
+	TEXT(contact_form, with),
+	NUMBER(contact_form, employer_id),
+	TEXT(contact_form, mode),
+	TEXT(contact_form, place),
+	NUMBER(contact_form, minutes),
+	BOOLEAN(contact_form, attended),
+	TEXT(contact_form, note),
+};
+const struct api_body API_BODY_CONTACT = BODY("contact", contact_form, CONTACT);
+
+static const struct jsonform_field PERSON_CREATE[] = {
+	REFERRAL(given_name, false, false),
+	REFERRAL(family_name, false, false),
+	REFERRAL(nhs_number, false, false),
+	REFERRAL(birth_date, false, false),
+	REFERRAL(postcode, false, false),
+	REFERRAL(phone, false, false),
+	REFERRAL(email, false, false),
+	REFERRAL(gender, false, false),
+	REFERRAL(ethnic_category, false, false),
+	REFERRAL(care_coordinator, false, false),
+	TEXT(api_person_create, team_code),
+	REFERRAL(source, false, false),
+	REFERRAL(received_on, false, false),
+	REFERRAL(employment_status, false, false),
+	REFERRAL(referrer_name, false, false),
+	REFERRAL(referrer_contact, false, false),
+	REFERRAL(reason, false, false),
+	REFERRAL(consent, false, true),
+};
+const struct api_body API_BODY_PERSON_CREATE = BODY("person_create", api_person_create, PERSON_CREATE);
+
+static const struct jsonform_field PERSON_UPDATE[] = {
+	TEXT(client_form, given_name),
+	TEXT(client_form, family_name),
+	TEXT(client_form, nhs_number),
+	TEXT(client_form, birth_date),
+	TEXT(client_form, postcode),
+	TEXT(client_form, phone),
+	TEXT(client_form, email),
+	TEXT(client_form, address),
+	TEXT(client_form, gender),
+	TEXT(client_form, ethnic_category),
+	TEXT(client_form, care_coordinator),
+	TEXT(client_form, consent_on),
+	BOOLEAN(client_form, consent_contact_employers),
+	TEXT(client_form, consent_note),
+};
+const struct api_body API_BODY_PERSON_UPDATE = BODY("person_update", client_form, PERSON_UPDATE);
+
+static const struct jsonform_field EMPLOYER[] = {
+	TEXT(employer_form, name),
+	TEXT(employer_form, sector),
+	TEXT(employer_form, address),
+	TEXT(employer_form, postcode),
+	TEXT(employer_form, people),
+	TEXT(employer_form, notes),
+};
+const struct api_body API_BODY_EMPLOYER = BODY("employer", employer_form, EMPLOYER);
+
+static const struct jsonform_field VACANCY[] = {
+	NUMBER(vacancy_form, employer_id),
+	TEXT(vacancy_form, title),
+	TEXT(vacancy_form, job_type),
+	NUMBER(vacancy_form, hours_min),
+	NUMBER(vacancy_form, hours_max),
+	NUMBER(vacancy_form, hourly_pay),
+	TEXT(vacancy_form, postcode),
+	TEXT(vacancy_form, closing_on),
+	TEXT(vacancy_form, source),
+	TEXT(vacancy_form, status),
+	TEXT(vacancy_form, description),
+	TEXT(vacancy_form, conditions),
+};
+const struct api_body API_BODY_VACANCY = BODY("vacancy", vacancy_form, VACANCY);
+
+static const struct jsonform_field JOB_START[] = {
+	NUMBER(job_form, referral_id),
+	NUMBER(job_form, employer_id),
+	TEXT(job_form, title),
+	TEXT(job_form, job_type),
+	TEXT(job_form, started_on),
+	TEXT(job_form, ended_on),
+	NUMBER(job_form, hours_per_week),
+	NUMBER(job_form, hourly_wage),
+	BOOLEAN(job_form, competitive),
+	TEXT(job_form, end_reason),
+	NUMBER(job_form, application_id),
+};
+const struct api_body API_BODY_JOB_START = BODY("job_start", job_form, JOB_START);
+
+static const struct jsonform_field JOB_END[] = {
+	TEXT(job_end_form, ended_on),
+	TEXT(job_end_form, end_reason),
+};
+const struct api_body API_BODY_JOB_END = BODY("job_end", job_end_form, JOB_END);
+
+const struct api_body *const API_BODIES[] = {
+	&API_BODY_CONTACT, &API_BODY_PERSON_CREATE, &API_BODY_PERSON_UPDATE, &API_BODY_EMPLOYER,
+	&API_BODY_VACANCY, &API_BODY_JOB_START, &API_BODY_JOB_END, NULL,
+};

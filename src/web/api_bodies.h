@@ -1,0 +1,38 @@
+/* web/api_bodies.h — the JSON bodies the API's writes accept: for each, the members it
+ * may carry and the field of the use case's form (app/app.h) each one fills, read by
+ * util/jsonform.c. Only the mapping lives here, never a rule about what a field may
+ * hold: the use cases check every field, as they do for the web forms. The fuzz harness
+ * (tests/fuzz/fuzz_json.c) reads every body in API_BODIES, so this file must need
+ * nothing at link time beyond util/jsonform.c. */
+#ifndef IPS_WEB_API_BODIES_H
+#define IPS_WEB_API_BODIES_H
+#include <stddef.h>
+#include "app/app.h"
+#include "util/jsonform.h"
+
+struct api_body {
+	const char *name;                        /* for the fuzz harness's messages */
+	const struct jsonform_field *fields;
+	size_t nfields;
+	size_t form_size;                        /* sizeof the form the fields point into */
+};
+
+/* POST /api/v1/people: the web's referral form, with the team named by its code (the
+ * form sends the team's id, which the API never shows); web/api.c turns the code into
+ * the id and reports the use case's errors for "team" as team_code. */
+struct api_person_create {
+	struct referral_form form;
+	const char *team_code;
+};
+
+extern const struct api_body API_BODY_CONTACT;         /* struct contact_form */
+extern const struct api_body API_BODY_PERSON_CREATE;   /* struct api_person_create */
+extern const struct api_body API_BODY_PERSON_UPDATE;   /* struct client_form */
+extern const struct api_body API_BODY_EMPLOYER;        /* struct employer_form */
+extern const struct api_body API_BODY_VACANCY;         /* struct vacancy_form */
+extern const struct api_body API_BODY_JOB_START;       /* struct job_form */
+extern const struct api_body API_BODY_JOB_END;         /* struct job_end_form */
+/* All of the above, ending with NULL. */
+extern const struct api_body *const API_BODIES[];
+
+#endif

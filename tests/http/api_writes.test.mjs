@@ -1,0 +1,355 @@
+// tests/http/api_writes.test.mjs — the JSON API's writes beyond contacts (issue 6): a new
+// person with their first referral, changes to a person, employers, vacancies, job
+// starts and ends. Each goes through the web form's use case: the same rules (422 naming
+// each field, nothing written), the same roles and scope (403 for a role the web form
+// refuses, 404 for another site's record), the same audit entry; and answers with the
+// record as its GET shows it. Malformed bodies get a 4xx, never a 5xx.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer, signedIn, referralFields, daysAgo } from './lib.mjs';
+
+let srv;
+const tokens = {};
+const sql = (s) => execFileSync('sqlite3', [srv.db, s], { encoding: 'utf8' }).trim();
+const count = (table, where = '1') => Number(sql(`SELECT count(*) FROM ${table} WHERE ${where}`));
+const audits = (action, entityId) => sql(
+  `SELECT actor || ' ' || fields FROM audit WHERE action = '${action}' AND entity_id = ${entityId} ORDER BY seq`);
+
+async function makeToken(user) {
+  const c = await signedIn(srv.base, user);
+  await c.get('/account/tokens');
+  const r = await c.post('/account/tokens', { name: `Writes as ${user}` });
+  assert.equal(r.status, 200);
+  return r.body.match(/<code id="new-token">(ipsdesk_[A-Za-z0-9_-]{43})<\/code>/)[1];
+}
+
+before(async () => {
+  srv = await startServer();
+  for (const user of ['specialist', 'leader', 'clinician', 'otherspecialist', 'otherleader', 'commissioner', 'admin'])
+    tokens[user] = await makeToken(user);
+});
+after(async () => { await srv.stop(); });
+
+// A JSON request as user (a token) to path; body: an object (sent as JSON) or a string.
+async function call(user, method, path, body, type = 'application/json') {
+  const res = await fetch(srv.base + path, {
+    method, redirect: 'manual',
+    headers: { authorization: `Bearer ${tokens[user]}`, 'content-type': type },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  assert.match(res.headers.get('content-type'), /application\/json/, `${method} ${path}: ${text}`);
+  return { status: res.status, body: JSON.parse(text), location: res.headers.get('location') };
+}
+const get = async (user, path) => (await call(user, 'GET', path)).body;
+const fieldsOf = (r) => r.body.error.fields.map((f) => f.field).sort();
+
+function newPerson(over = {}) {
+  return {
+    given_name: 'Dana', family_name: 'Whitfield', birth_date: '1988-03-14', postcode: 'ls2 7ue',
+    phone: '07700 900456', gender: '2', ethnic_category: 'A', team_code: 'T1', source: 'gp',
+    received_on: daysAgo(5).iso, employment_status: '04', referrer_name: 'Dr Okoro',
+    reason: 'Wants to work outdoors', consent: true, ...over,
+  };
+}
+
+// the first person made by the API, and an employer and a vacancy of each site
+const made = {};
+
+test('POST /api/v1/people: a new person and their first referral, as the refer form', async () => {
+  const clients = count('client'), referrals = count('referral');
+  const r = await call('specialist', 'POST', '/api/v1/people', newPerson({ nhs_number: '943 476 5919' }));
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const p = r.body.data;
+  assert.equal(r.location, `/api/v1/people/${p.id}`);
+  assert.deepEqual(r.body.warnings, []);
+  assert.equal(p.given_name, 'Dana');
+  assert.equal(p.nhs_number, '9434765919');
+  assert.equal(p.postcode, 'LS2 7UE');
+  assert.equal(p.site_code, 'S1');
+  assert.equal(p.referrals.length, 1);
+  assert.equal(p.referrals[0].team_code, 'T1');
+  assert.equal(p.referrals[0].source, 'gp');
+  assert.equal(p.referrals[0].reason, 'Wants to work outdoors');
+  // the same shape as the GET, field for field
+  assert.deepEqual(p, (await get('specialist', `/api/v1/people/${p.id}`)).data);
+  assert.equal(count('client'), clients + 1);
+  assert.equal(count('referral'), referrals + 1);
+  // the use case's audit entries, under the token's account
+  assert.equal(audits('client.create', p.id),
+    'specialist given_name,family_name,nhs_number,birth_date,postcode,phone,email,gender,ethnic_category');
+  assert.equal(audits('referral.create', p.referrals[0].id),
+    'specialist team,source,received_on,employment_status,referrer_name,referrer_contact,reason');
+  made.person = p;
+
+  // a clinician refers to their own team when none is named
+  const c = await call('clinician', 'POST', '/api/v1/people', newPerson({ given_name: 'Eli', team_code: undefined }));
+  assert.equal(c.status, 201, JSON.stringify(c.body));
+  assert.equal(c.body.data.referrals[0].team_code, 'T1');
+  assert.equal(audits('client.create', c.body.data.id).split(' ')[0], 'clinician');
+
+  // the same NHS number again: saved, with the form's possible-duplicate warning
+  const dup = await call('leader', 'POST', '/api/v1/people', newPerson({ given_name: 'Dan', nhs_number: '9434765919' }));
+  assert.equal(dup.status, 201);
+  assert.deepEqual(dup.body.warnings.map((w) => w.field), ['duplicate']);
+  assert.equal(dup.body.data.referrals[0].possible_duplicate, true);
+});
+
+test('POST /api/v1/people: field errors name each field and write nothing', async () => {
+  const clients = count('client'), referrals = count('referral'), entries = count('audit');
+  const r = await call('specialist', 'POST', '/api/v1/people', newPerson({
+    family_name: '', nhs_number: '943 476 5918', team_code: 'T3', source: 'friend',
+    received_on: '2025-02-30', consent: false,
+  }));
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.status, 422);
+  assert.deepEqual(fieldsOf(r), ['consent', 'family_name', 'nhs_number', 'received_on', 'source', 'team_code']);
+  assert.ok(r.body.error.fields.every((f) => f.message.length > 0));
+  // no team named: the form's own message, under the API's name for it
+  const noTeam = await call('leader', 'POST', '/api/v1/people', newPerson({ team_code: null }));
+  assert.equal(noTeam.status, 422);
+  assert.deepEqual(fieldsOf(noTeam), ['team_code']);
+  // members that are not fields, or of the wrong type
+  const shape = await call('specialist', 'POST', '/api/v1/people', newPerson({ team: 1, consent: 'yes please', birth_date: 19880314 }));
+  assert.equal(shape.status, 422);
+  assert.deepEqual(fieldsOf(shape), ['birth_date', 'team']);
+  assert.equal(count('client'), clients);
+  assert.equal(count('referral'), referrals);
+  assert.equal(count('audit'), entries, 'not even an audit entry');
+});
+
+test('PATCH /api/v1/people/:id: a merge patch of the details, as the edit form', async () => {
+  const id = made.person.id;
+  const first = await call('specialist', 'PATCH', `/api/v1/people/${id}`, { address: '1 High Street\nLeeds' });
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  assert.equal(first.body.data.address, '1 High Street\nLeeds');
+  assert.equal(audits('client.update', id), 'specialist address');
+
+  const r = await call('leader', 'PATCH', `/api/v1/people/${id}`,
+    { phone: '0113 496 0000', address: null, consent_contact_employers: true },
+    'application/merge-patch+json');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const p = r.body.data;
+  assert.equal(r.location, `/api/v1/people/${id}`);
+  assert.equal(p.phone, '0113 496 0000');
+  assert.equal(p.address, null, 'null clears a field');
+  assert.equal(p.consent_contact_employers, true);
+  assert.equal(p.given_name, 'Dana', 'a member left out keeps its value');
+  assert.equal(p.nhs_number, '9434765919');
+  assert.equal(p.birth_date, '1988-03-14');
+  assert.equal(p.referrals.length, 1);
+  assert.deepEqual(p, (await get('leader', `/api/v1/people/${id}`)).data);
+  assert.equal(audits('client.update', id).split('\n')[1], 'leader phone,address,consent_contact_employers');
+
+  // nothing changed: nothing written
+  const updates = count('audit', "action = 'client.update'");
+  assert.equal((await call('leader', 'PATCH', `/api/v1/people/${id}`, { given_name: 'Dana' })).status, 200);
+  assert.equal(count('audit', "action = 'client.update'"), updates);
+
+  // field errors: each named, the record left as it was
+  const before = sql(`SELECT nhs_number || '|' || email || '|' || updated_at FROM client WHERE id = ${id}`);
+  const bad = await call('specialist', 'PATCH', `/api/v1/people/${id}`,
+    { nhs_number: '123', email: 'not an email', gender: '9', given_name: 'Daniela' });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(fieldsOf(bad), ['email', 'gender', 'nhs_number']);
+  assert.equal(sql(`SELECT nhs_number || '|' || email || '|' || updated_at FROM client WHERE id = ${id}`), before);
+  assert.equal(sql(`SELECT given_name FROM client WHERE id = ${id}`), 'Dana', 'all or nothing');
+  assert.equal(count('audit', "action = 'client.update'"), updates);
+  assert.deepEqual(fieldsOf(await call('specialist', 'PATCH', `/api/v1/people/${id}`, { referrals: [] })), ['referrals']);
+});
+
+test('PATCH /api/v1/people/:id: the edit form\'s roles and scope', async () => {
+  const id = made.person.id;
+  const body = { phone: '07700 900999' };
+  assert.equal((await call('otherspecialist', 'PATCH', `/api/v1/people/${id}`, body)).status, 404, 'another site\'s person');
+  assert.equal((await call('clinician', 'PATCH', `/api/v1/people/${id}`, body)).status, 403);
+  assert.equal((await call('admin', 'PATCH', `/api/v1/people/${id}`, body)).status, 403);
+  assert.equal((await call('specialist', 'PATCH', '/api/v1/people/999999', body)).status, 404);
+  assert.equal((await call('commissioner', 'POST', '/api/v1/people', newPerson())).status, 403);
+  assert.equal((await call('admin', 'POST', '/api/v1/people', newPerson())).status, 403);
+  assert.notEqual(sql(`SELECT phone FROM client WHERE id = ${id}`), '07700 900999');
+
+  // a browser session: its CSRF-checked form is told to use a token; no CSRF token, 403
+  const es = await signedIn(srv.base, 'specialist');
+  assert.equal((await es.post(`/api/v1/people/${id}`, body, { method: 'PATCH' })).status, 415);
+  assert.equal((await es.post(`/api/v1/people/${id}`, { ...body, csrf: null }, { method: 'PATCH' })).status, 403);
+  assert.equal((await es.post('/api/v1/people', referralFields())).status, 415);
+  const json = await es.post(`/api/v1/people/${id}`, {}, { method: 'PATCH', rawBody: JSON.stringify(body), contentType: 'application/json' });
+  assert.equal(json.status, 415);
+  assert.notEqual(sql(`SELECT phone FROM client WHERE id = ${id}`), '07700 900999');
+  // PUT is not a method of this API
+  const put = await fetch(`${srv.base}/api/v1/people/${id}`, { method: 'PUT', headers: { authorization: `Bearer ${tokens.specialist}` } });
+  assert.equal(put.status, 405);
+  assert.equal(put.headers.get('allow'), 'GET, HEAD, PATCH');
+});
+
+test('employers: POST and PATCH, as the employer forms', async () => {
+  const r = await call('specialist', 'POST', '/api/v1/employers', { name: 'Greggs', sector: 'Food', postcode: 'ls1 4ap' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const e = r.body.data;
+  assert.equal(e.name, 'Greggs');
+  assert.equal(e.site_code, 'S1');
+  assert.equal(e.postcode, 'LS1 4AP');
+  assert.equal(e.notes, null);
+  assert.equal(r.location, '/api/v1/employers');
+  assert.deepEqual((await get('specialist', '/api/v1/employers')).data.find((x) => x.id === e.id), e);
+  assert.equal(audits('employer.create', e.id), 'specialist name,sector,address,postcode,people,notes');
+  made.employer = e;
+
+  const u = await call('leader', 'PATCH', `/api/v1/employers/${e.id}`, { notes: 'Ask for Sam', sector: null });
+  assert.equal(u.status, 200, JSON.stringify(u.body));
+  assert.equal(u.body.data.notes, 'Ask for Sam');
+  assert.equal(u.body.data.sector, null);
+  assert.equal(u.body.data.name, 'Greggs');
+  assert.equal(audits('employer.update', e.id), 'leader sector,notes');
+
+  const employers = count('employer');
+  const bad = await call('specialist', 'POST', '/api/v1/employers', { name: '', postcode: 'nowhere at all' });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(fieldsOf(bad), ['name', 'postcode']);
+  assert.equal(count('employer'), employers);
+  const badPatch = await call('specialist', 'PATCH', `/api/v1/employers/${e.id}`, { postcode: 'nowhere at all', notes: 'x' });
+  assert.equal(badPatch.status, 422);
+  assert.deepEqual(fieldsOf(badPatch), ['postcode']);
+  assert.equal(sql(`SELECT notes FROM employer WHERE id = ${e.id}`), 'Ask for Sam');
+
+  // another site's employer is not found; roles the web form refuses get 403
+  const theirs = await call('otherspecialist', 'POST', '/api/v1/employers', { name: 'South Cafe' });
+  assert.equal(theirs.status, 201);
+  assert.equal(theirs.body.data.site_code, 'S2');
+  made.otherEmployer = theirs.body.data;
+  assert.equal((await call('specialist', 'PATCH', `/api/v1/employers/${theirs.body.data.id}`, { notes: 'x' })).status, 404);
+  assert.equal((await call('clinician', 'POST', '/api/v1/employers', { name: 'Clinic Co' })).status, 403);
+  assert.equal((await call('admin', 'PATCH', `/api/v1/employers/${e.id}`, { notes: 'x' })).status, 403);
+  assert.equal(count('employer'), employers + 1);
+});
+
+test('vacancies: POST and PATCH, as the vacancy forms', async () => {
+  const closing = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
+  const r = await call('specialist', 'POST', '/api/v1/vacancies', {
+    employer_id: made.employer.id, title: 'Baker', job_type: '5432', hours_min: 16, hours_max: '37.5',
+    hourly_pay: '12.50', postcode: 'LS1', closing_on: closing, conditions: 'early_starts',
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const v = r.body.data;
+  assert.equal(r.location, `/api/v1/vacancies/${v.id}`);
+  assert.equal(v.hours_min, '16');
+  assert.equal(v.hours_max, '37.5');
+  assert.equal(v.hourly_pay, '12.50');
+  assert.equal(v.status, 'open');
+  assert.equal(v.employer_name, 'Greggs');
+  assert.deepEqual(v, (await get('specialist', `/api/v1/vacancies/${v.id}`)).data);
+  assert.match(audits('vacancy.create', v.id), /^specialist employer_id,title,job_type,/);
+
+  const u = await call('leader', 'PATCH', `/api/v1/vacancies/${v.id}`, { status: 'filled', description: 'Early shifts' });
+  assert.equal(u.status, 200, JSON.stringify(u.body));
+  assert.equal(u.body.data.status, 'filled');
+  assert.equal(u.body.data.hours_max, '37.5', 'left as it was');
+  assert.equal(u.body.data.hourly_pay, '12.50');
+  assert.equal(u.body.data.closing_on, closing);
+  assert.equal(audits('vacancy.update', v.id), 'leader status,description');
+
+  const vacancies = count('vacancy');
+  const bad = await call('specialist', 'POST', '/api/v1/vacancies',
+    { employer_id: made.otherEmployer.id, title: '', hours_min: '20', hours_max: '10', status: 'maybe' });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(fieldsOf(bad), ['employer_id', 'hours_max', 'status', 'title']);
+  assert.equal(count('vacancy'), vacancies);
+  const badPatch = await call('specialist', 'PATCH', `/api/v1/vacancies/${v.id}`, { hourly_pay: 12.5, status: 'open' });
+  assert.equal(badPatch.status, 422);
+  assert.deepEqual(fieldsOf(badPatch), ['hourly_pay']);
+  assert.equal(sql(`SELECT status FROM vacancy WHERE id = ${v.id}`), 'filled');
+
+  assert.equal((await call('otherleader', 'PATCH', `/api/v1/vacancies/${v.id}`, { status: 'closed' })).status, 404);
+  assert.equal((await call('clinician', 'POST', '/api/v1/vacancies', { employer_id: made.employer.id, title: 'X' })).status, 403);
+  assert.equal(sql(`SELECT status FROM vacancy WHERE id = ${v.id}`), 'filled');
+});
+
+test('jobs: a job start and its end, as the job forms', async () => {
+  const id = made.person.id, rid = made.person.referrals[0].id;
+  const start = daysAgo(2).iso;
+  const r = await call('specialist', 'POST', `/api/v1/people/${id}/jobs`, {
+    referral_id: rid, employer_id: made.employer.id, title: 'Baker', job_type: '5432', started_on: start,
+    hours_per_week: '16.5', hourly_wage: '13.45', competitive: true,
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const j = r.body.data;
+  assert.equal(r.location, `/api/v1/people/${id}/jobs`);
+  assert.equal(j.referral_id, rid);
+  assert.equal(j.hours_per_week, '16.5');
+  assert.equal(j.hourly_wage, '13.45');
+  assert.equal(j.competitive, true);
+  assert.equal(j.ended_on, null);
+  assert.deepEqual(j, (await get('specialist', `/api/v1/people/${id}/jobs`)).data.find((x) => x.id === j.id));
+  assert.equal(audits('job.start', j.id), 'specialist referral_id,title,started_on,hours_per_week,competitive,employer_id,job_type,hourly_wage');
+  // the form's warning: no benefits advice before the start
+  assert.ok(r.body.warnings.some((w) => w.field === 'started_on'));
+
+  const jobs = count('job'), entries = count('audit', "action LIKE 'job.%'");
+  const bad = await call('specialist', 'POST', `/api/v1/people/${id}/jobs`,
+    { title: '', started_on: '2025-13-01', hours_per_week: '100', hourly_wage: '12.345', competitive: 'maybe' });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(fieldsOf(bad), ['competitive', 'hourly_wage', 'hours_per_week', 'started_on', 'title']);
+  assert.equal(count('job'), jobs);
+  assert.equal(count('audit', "action LIKE 'job.%'"), entries);
+
+  // ending it: an end before the start is refused; then ended, then corrected
+  const end = `/api/v1/people/${id}/jobs/${j.id}/end`;
+  const early = await call('specialist', 'POST', end, { ended_on: daysAgo(3).iso });
+  assert.equal(early.status, 422);
+  assert.deepEqual(fieldsOf(early), ['ended_on']);
+  assert.equal(sql(`SELECT ended_on IS NULL FROM job WHERE id = ${j.id}`), '1');
+  const ended = await call('leader', 'POST', end, { ended_on: daysAgo(1).iso, end_reason: 'Contract finished' });
+  assert.equal(ended.status, 200, JSON.stringify(ended.body));
+  assert.equal(ended.body.data.ended_on, daysAgo(1).iso);
+  assert.equal(ended.body.data.end_reason, 'Contract finished');
+  assert.equal(audits('job.end', j.id), 'leader ended_on,end_reason');
+  const corrected = await call('specialist', 'POST', end, { ended_on: daysAgo(0).iso });
+  assert.equal(corrected.status, 200);
+  assert.equal(corrected.body.data.end_reason, 'Contract finished', 'a member left out keeps its value');
+  assert.equal(audits('job.end.correct', j.id), 'specialist ended_on');
+
+  // scope and roles
+  assert.equal((await call('otherspecialist', 'POST', `/api/v1/people/${id}/jobs`,
+    { title: 'Cook', started_on: start, hours_per_week: 10 })).status, 404);
+  assert.equal((await call('otherspecialist', 'POST', end, { ended_on: daysAgo(0).iso })).status, 404);
+  assert.equal((await call('clinician', 'POST', `/api/v1/people/${id}/jobs`,
+    { title: 'Cook', started_on: start, hours_per_week: 10 })).status, 403);
+  assert.equal((await call('specialist', 'POST', `/api/v1/people/${id}/jobs/999999/end`, { ended_on: daysAgo(0).iso })).status, 404);
+  assert.equal(count('job'), jobs);
+});
+
+test('malformed bodies get a 4xx, never a 5xx, and write nothing', async () => {
+  const id = made.person.id;
+  const routes = [
+    ['POST', '/api/v1/people'], ['PATCH', `/api/v1/people/${id}`], ['POST', '/api/v1/employers'],
+    ['PATCH', `/api/v1/employers/${made.employer.id}`], ['POST', '/api/v1/vacancies'],
+    ['PATCH', `/api/v1/vacancies/${sql('SELECT max(id) FROM vacancy')}`], ['POST', `/api/v1/people/${id}/jobs`],
+    ['POST', `/api/v1/people/${id}/jobs/${sql('SELECT max(id) FROM job')}/end`],
+  ];
+  const bodies = ['', '{', '[]', 'null', '"text"', '42', '{"a":1', '{"title":"x","title":"y"}',
+    '{"title":"a\\u0000b"}', '{"referral_id": 123456789012345678901234567890}', '{"given_name": {"x": 1}}',
+    '{"name": [1, 2]}', Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d])];
+  const before = sql('SELECT (SELECT count(*) FROM client) || (SELECT count(*) FROM employer) || ' +
+    "(SELECT count(*) FROM vacancy) || (SELECT count(*) FROM job) || (SELECT count(*) FROM audit WHERE action NOT LIKE '%.view' AND action NOT LIKE '%.list')");
+  const problems = [];
+  for (const [method, path] of routes) {
+    for (const body of bodies) {
+      const res = await fetch(srv.base + path, {
+        method, body, headers: { authorization: `Bearer ${tokens.specialist}`, 'content-type': 'application/json' },
+      });
+      const text = await res.text();
+      if (res.status < 400 || res.status >= 500) problems.push(`${method} ${path} ${JSON.stringify(String(body))}: ${res.status}`);
+      else if (!/"error"/.test(text)) problems.push(`${method} ${path}: no JSON error`);
+    }
+    const form = await fetch(srv.base + path, {
+      method, body: 'name=x', headers: { authorization: `Bearer ${tokens.specialist}`, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    if (form.status !== 415) problems.push(`${method} ${path} as a form: ${form.status}`);
+  }
+  assert.deepEqual(problems, []);
+  assert.equal(sql('SELECT (SELECT count(*) FROM client) || (SELECT count(*) FROM employer) || ' +
+    "(SELECT count(*) FROM vacancy) || (SELECT count(*) FROM job) || (SELECT count(*) FROM audit WHERE action NOT LIKE '%.view' AND action NOT LIKE '%.list')"), before);
+  assert.doesNotMatch(srv.stderr(), /AddressSanitizer|runtime error/);
+});
