@@ -386,13 +386,14 @@ static void test_contact_tallies_kept_in_step_by_triggers(void **state)
 		}
 	}
 #undef RND
-	/* the tallies are not empty, and no row is left at zero */
+	/* the tallies are not empty, no row is left at zero, and no change row is left over */
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM tally_team_mode), "
 				"(SELECT count(*) FROM tally_staff_day WHERE contacts <= 0) + "
 				"(SELECT count(*) FROM tally_team_mode WHERE n <= 0) + "
 				"(SELECT count(*) FROM tally_specialist_mode WHERE n <= 0) + (SELECT count(*) FROM tally_staff_month "
-				"WHERE contacts <= 0), (SELECT count(DISTINCT month) FROM tally_staff_month)", -1, &st, NULL), SQLITE_OK);
+				"WHERE contacts <= 0) + (SELECT count(*) FROM contact_tally_change), "
+				"(SELECT count(DISTINCT month) FROM tally_staff_month)", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_true(sqlite3_column_int(st, 0) > 5);
 	assert_true(sqlite3_column_int(st, 2) >= 2);   /* two months */

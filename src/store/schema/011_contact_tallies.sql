@@ -63,78 +63,60 @@ INSERT INTO tally_team_mode SELECT * FROM tally_team_mode_source;
 INSERT INTO tally_specialist_mode SELECT * FROM tally_specialist_mode_source;
 
 -- A contact added counts once in each tally it belongs to; removed, it is taken away
--- again; changed, the old row is taken away and the new one added.
+-- again; changed, the old row is taken away and the new one added. Each of those is a
+-- row written to contact_tally_change (+1 or -1 and what counts of the contact), whose
+-- trigger moves the tallies and removes the row again: the tallies' arithmetic is
+-- written once, whichever way a contact changed. The table is empty between statements.
+CREATE TABLE contact_tally_change (
+	sign        INTEGER NOT NULL,
+	staff_id    INTEGER NOT NULL,
+	day         TEXT NOT NULL,
+	referral_id INTEGER,
+	with_whom   TEXT NOT NULL,
+	mode        TEXT NOT NULL,
+	attended    INTEGER NOT NULL,
+	place       TEXT,
+	minutes     INTEGER
+) STRICT;
+CREATE TRIGGER contact_tally_apply AFTER INSERT ON contact_tally_change
+BEGIN
+	INSERT INTO tally_staff_day VALUES (NEW.staff_id, NEW.day, NEW.sign,
+		NEW.sign * (NEW.attended = 1 AND NEW.with_whom = 'employer' AND NEW.mode = 'face_to_face'),
+		NEW.sign * CASE WHEN NEW.place IS NOT NULL THEN coalesce(NEW.minutes, 0) ELSE 0 END,
+		NEW.sign * CASE WHEN NEW.place = 'community' THEN coalesce(NEW.minutes, 0) ELSE 0 END)
+	ON CONFLICT DO UPDATE SET contacts = contacts + excluded.contacts,
+		employer_f2f = employer_f2f + excluded.employer_f2f, minutes_all = minutes_all + excluded.minutes_all,
+		minutes_community = minutes_community + excluded.minutes_community;
+	DELETE FROM tally_staff_day WHERE staff_id = NEW.staff_id AND day = NEW.day AND contacts <= 0;
+	INSERT INTO tally_team_mode SELECT r.team_id, NEW.day, NEW.mode, NEW.sign FROM referral r
+	WHERE r.id = NEW.referral_id AND NEW.with_whom = 'client' AND NEW.attended = 1
+	ON CONFLICT DO UPDATE SET n = n + excluded.n;
+	DELETE FROM tally_team_mode WHERE n <= 0 AND day = NEW.day AND mode = NEW.mode
+	  AND team_id = (SELECT team_id FROM referral WHERE id = NEW.referral_id);
+	INSERT INTO tally_specialist_mode SELECT r.specialist_id, NEW.day, NEW.mode, NEW.sign FROM referral r
+	WHERE r.id = NEW.referral_id AND r.specialist_id IS NOT NULL AND NEW.with_whom = 'client' AND NEW.attended = 1
+	ON CONFLICT DO UPDATE SET n = n + excluded.n;
+	DELETE FROM tally_specialist_mode WHERE n <= 0 AND day = NEW.day AND mode = NEW.mode
+	  AND specialist_id = (SELECT specialist_id FROM referral WHERE id = NEW.referral_id);
+	DELETE FROM contact_tally_change WHERE rowid = NEW.rowid;
+END;
 CREATE TRIGGER contact_tally_insert AFTER INSERT ON contact
 BEGIN
-	INSERT INTO tally_staff_day VALUES (NEW.staff_id, NEW.date, 1,
-		NEW.attended = 1 AND NEW.with_whom = 'employer' AND NEW.mode = 'face_to_face',
-		CASE WHEN NEW.place IS NOT NULL THEN coalesce(NEW.minutes, 0) ELSE 0 END,
-		CASE WHEN NEW.place = 'community' THEN coalesce(NEW.minutes, 0) ELSE 0 END)
-	ON CONFLICT DO UPDATE SET contacts = contacts + 1, employer_f2f = employer_f2f + excluded.employer_f2f,
-		minutes_all = minutes_all + excluded.minutes_all,
-		minutes_community = minutes_community + excluded.minutes_community;
-	INSERT INTO tally_team_mode SELECT r.team_id, NEW.date, NEW.mode, 1 FROM referral r
-	WHERE r.id = NEW.referral_id AND NEW.with_whom = 'client' AND NEW.attended = 1
-	ON CONFLICT DO UPDATE SET n = n + 1;
-	INSERT INTO tally_specialist_mode SELECT r.specialist_id, NEW.date, NEW.mode, 1 FROM referral r
-	WHERE r.id = NEW.referral_id AND r.specialist_id IS NOT NULL AND NEW.with_whom = 'client' AND NEW.attended = 1
-	ON CONFLICT DO UPDATE SET n = n + 1;
+	INSERT INTO contact_tally_change VALUES (1, NEW.staff_id, NEW.date, NEW.referral_id, NEW.with_whom, NEW.mode,
+		NEW.attended, NEW.place, NEW.minutes);
 END;
-
 CREATE TRIGGER contact_tally_delete AFTER DELETE ON contact
 BEGIN
-	UPDATE tally_staff_day SET contacts = contacts - 1,
-		employer_f2f = employer_f2f - (OLD.attended = 1 AND OLD.with_whom = 'employer' AND OLD.mode = 'face_to_face'),
-		minutes_all = minutes_all - CASE WHEN OLD.place IS NOT NULL THEN coalesce(OLD.minutes, 0) ELSE 0 END,
-		minutes_community = minutes_community - CASE WHEN OLD.place = 'community' THEN coalesce(OLD.minutes, 0) ELSE 0 END
-	WHERE staff_id = OLD.staff_id AND day = OLD.date;
-	DELETE FROM tally_staff_day WHERE staff_id = OLD.staff_id AND day = OLD.date AND contacts <= 0;
-	UPDATE tally_team_mode SET n = n - 1
-	WHERE OLD.with_whom = 'client' AND OLD.attended = 1 AND day = OLD.date AND mode = OLD.mode
-	  AND team_id = (SELECT team_id FROM referral WHERE id = OLD.referral_id);
-	DELETE FROM tally_team_mode WHERE n <= 0 AND day = OLD.date AND mode = OLD.mode
-	  AND team_id = (SELECT team_id FROM referral WHERE id = OLD.referral_id);
-	UPDATE tally_specialist_mode SET n = n - 1
-	WHERE OLD.with_whom = 'client' AND OLD.attended = 1 AND day = OLD.date AND mode = OLD.mode
-	  AND specialist_id = (SELECT specialist_id FROM referral WHERE id = OLD.referral_id);
-	DELETE FROM tally_specialist_mode WHERE n <= 0 AND day = OLD.date AND mode = OLD.mode
-	  AND specialist_id = (SELECT specialist_id FROM referral WHERE id = OLD.referral_id);
+	INSERT INTO contact_tally_change VALUES (-1, OLD.staff_id, OLD.date, OLD.referral_id, OLD.with_whom, OLD.mode,
+		OLD.attended, OLD.place, OLD.minutes);
 END;
-
--- A change is a removal of the old row and an addition of the new one: the two triggers
--- above, spelled out again because a trigger cannot call another.
 CREATE TRIGGER contact_tally_update
 AFTER UPDATE OF date, staff_id, referral_id, with_whom, mode, attended, place, minutes ON contact
 BEGIN
-	UPDATE tally_staff_day SET contacts = contacts - 1,
-		employer_f2f = employer_f2f - (OLD.attended = 1 AND OLD.with_whom = 'employer' AND OLD.mode = 'face_to_face'),
-		minutes_all = minutes_all - CASE WHEN OLD.place IS NOT NULL THEN coalesce(OLD.minutes, 0) ELSE 0 END,
-		minutes_community = minutes_community - CASE WHEN OLD.place = 'community' THEN coalesce(OLD.minutes, 0) ELSE 0 END
-	WHERE staff_id = OLD.staff_id AND day = OLD.date;
-	DELETE FROM tally_staff_day WHERE staff_id = OLD.staff_id AND day = OLD.date AND contacts <= 0;
-	UPDATE tally_team_mode SET n = n - 1
-	WHERE OLD.with_whom = 'client' AND OLD.attended = 1 AND day = OLD.date AND mode = OLD.mode
-	  AND team_id = (SELECT team_id FROM referral WHERE id = OLD.referral_id);
-	DELETE FROM tally_team_mode WHERE n <= 0 AND day = OLD.date AND mode = OLD.mode
-	  AND team_id = (SELECT team_id FROM referral WHERE id = OLD.referral_id);
-	UPDATE tally_specialist_mode SET n = n - 1
-	WHERE OLD.with_whom = 'client' AND OLD.attended = 1 AND day = OLD.date AND mode = OLD.mode
-	  AND specialist_id = (SELECT specialist_id FROM referral WHERE id = OLD.referral_id);
-	DELETE FROM tally_specialist_mode WHERE n <= 0 AND day = OLD.date AND mode = OLD.mode
-	  AND specialist_id = (SELECT specialist_id FROM referral WHERE id = OLD.referral_id);
-	INSERT INTO tally_staff_day VALUES (NEW.staff_id, NEW.date, 1,
-		NEW.attended = 1 AND NEW.with_whom = 'employer' AND NEW.mode = 'face_to_face',
-		CASE WHEN NEW.place IS NOT NULL THEN coalesce(NEW.minutes, 0) ELSE 0 END,
-		CASE WHEN NEW.place = 'community' THEN coalesce(NEW.minutes, 0) ELSE 0 END)
-	ON CONFLICT DO UPDATE SET contacts = contacts + 1, employer_f2f = employer_f2f + excluded.employer_f2f,
-		minutes_all = minutes_all + excluded.minutes_all,
-		minutes_community = minutes_community + excluded.minutes_community;
-	INSERT INTO tally_team_mode SELECT r.team_id, NEW.date, NEW.mode, 1 FROM referral r
-	WHERE r.id = NEW.referral_id AND NEW.with_whom = 'client' AND NEW.attended = 1
-	ON CONFLICT DO UPDATE SET n = n + 1;
-	INSERT INTO tally_specialist_mode SELECT r.specialist_id, NEW.date, NEW.mode, 1 FROM referral r
-	WHERE r.id = NEW.referral_id AND r.specialist_id IS NOT NULL AND NEW.with_whom = 'client' AND NEW.attended = 1
-	ON CONFLICT DO UPDATE SET n = n + 1;
+	INSERT INTO contact_tally_change VALUES (-1, OLD.staff_id, OLD.date, OLD.referral_id, OLD.with_whom, OLD.mode,
+		OLD.attended, OLD.place, OLD.minutes);
+	INSERT INTO contact_tally_change VALUES (1, NEW.staff_id, NEW.date, NEW.referral_id, NEW.with_whom, NEW.mode,
+		NEW.attended, NEW.place, NEW.minutes);
 END;
 
 -- A referral moved to another team, or allocated to another specialist: its contacts'
