@@ -588,6 +588,15 @@ struct client_export {
 struct result app_client_export(struct app *app, const struct actor *who, int64_t client_id,
 				struct client_export *out);
 
+/* ---- deletion markers for the API's sync (app/listing.c, store/deletions.c; issue 6) ---- */
+/* The markers of deleted records the actor's lists would have shown, paged as the lists
+ * are; p->updated_since carries the API's `since` (field errors name "since"). Scope:
+ * specialists and team leaders their site's (employers and vacancies too), clinicians
+ * those of the people referred to their team, admins every person's; other roles are
+ * refused. Audited as deletion.list, as the lists of people are. */
+struct result app_deletions_page(struct app *app, const struct actor *who, const struct page_params *p,
+				 struct deletion_row **out, size_t *n, int64_t *next);
+
 /* ---- benefits advice, the better-off-in-work calculator and the CV (app/benefits.c) ---- */
 #include "core/betteroff.h"
 struct benefits_advice_form {

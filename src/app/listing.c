@@ -1,6 +1,7 @@
 /* app/listing.c — the JSON API's reads: paged lists for incremental sync (people,
- * referrals, employers, a person's contacts and jobs), one row of those lists by id (the
- * answer to a write) and a person's whole record.
+ * referrals, employers, a person's contacts and jobs, and the markers of deleted
+ * records), one row of those lists by id (the answer to a write) and a person's whole
+ * record.
  * Scope is the web's (app/scope.c); every read of people is audited, as on the web.
  * Never writes anything but the audit entry. */
 #include <ctype.h>
@@ -37,8 +38,10 @@ static const char *timestamp_parse(struct arena *a, const char *s)
 	return arena_strdup(a, s);
 }
 
-/* Reads limit, cursor and updated_since into q (field errors into r). */
-static bool page_parse(struct app *app, struct result *r, const struct page_params *p, struct page_query *q)
+/* Reads limit, cursor and updated_since into q (field errors into r); since names the
+ * time parameter in those errors (deletions call it "since"). */
+static bool page_parse_as(struct app *app, struct result *r, const struct page_params *p, const char *since,
+			  struct page_query *q)
 {
 	memset(q, 0, sizeof *q);
 	int limit;
@@ -57,9 +60,14 @@ static bool page_parse(struct app *app, struct result *r, const struct page_para
 			result_field(r, "cursor", "cursor must be the next_cursor of an earlier page");
 	}
 	if (nz(p->updated_since) && !(q->changed_since = timestamp_parse(app->arena, p->updated_since)))
-		result_field(r, "updated_since", "updated_since must be a date and time in UTC, like "
-						 "2026-11-22T13:45:00Z, or a date, like 2026-11-22");
+		result_field(r, since, arena_printf(app->arena, "%s must be a date and time in UTC, like "
+								"2026-11-22T13:45:00Z, or a date, like 2026-11-22", since));
 	return result_ok(r);
+}
+
+static bool page_parse(struct app *app, struct result *r, const struct page_params *p, struct page_query *q)
+{
+	return page_parse_as(app, r, p, "updated_since", q);
 }
 
 /* Trims a page fetched with limit + 1 rows to limit, and says where the next starts. */
@@ -332,4 +340,31 @@ struct result app_client_export(struct app *app, const struct actor *who, int64_
 	}
 	r.id = client_id;
 	return audit_read(app, who, "client.view", "client", client_id, "", r);
+}
+
+/* Deletion markers (issue 6): the scope of the lists they stand in for. Specialists and
+ * team leaders see their site's people and employers, clinicians the people referred to
+ * their team, admins every person (as record_scope); employers and vacancies only for
+ * the roles that list them. Audited as the lists of people are: a marker names nobody,
+ * but says which of the service's records about people are gone. */
+struct result app_deletions_page(struct app *app, const struct actor *who, const struct page_params *p,
+				 struct deletion_row **out, size_t *n, int64_t *next)
+{
+	struct result r = result_new(app->arena);
+	struct page_query q;
+	bool none;
+	*out = NULL;
+	*n = 0;
+	*next = 0;
+	if (!page_parse_as(app, &r, p, "since", &q) || !record_scope(who, &q, &r, &none) || none)
+		return r;
+	bool org = (who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER)) != 0;
+	int limit = q.limit;
+	q.limit++;
+	if (store_deletions_page(app->store, app->arena, &q, org, out, n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The deletions could not be read");
+		return r;
+	}
+	PAGE_TRIM(out, n, limit, next, id);
+	return audit_read(app, who, "deletion.list", "deletion", 0, q.changed_since ? "since" : "", r);
 }

@@ -631,4 +631,24 @@ int store_client_erase(struct store *s, int64_t client_id, struct erasure_counts
  * another connection reads), so deleted rows are not left in the WAL. */
 int store_wal_checkpoint(struct store *s);
 
+/* ---- deletion markers for the API's sync (store/deletions.c, 012_deletions.sql; issue 6) ---- */
+/* One marker: a record the API lists was deleted (or, for an employer contact kept after
+ * its person's erasure, left their list). kind: "person", "referral", "contact", "job",
+ * "employer" or "vacancy"; record_id: the record's id as the API gives it; client_id: the
+ * person's id for their records, 0 for employers and vacancies. Identifiers only. */
+struct deletion_row {
+	int64_t id;
+	const char *kind;
+	int64_t record_id, client_id;
+	const char *deleted_at;
+};
+/* Markers after q->after_id, in id order, at most q->limit, deleted at or after
+ * q->changed_since when set. Filters as store/listing.c's: q->site_id, the markers of
+ * that site; q->team_id, a referral of that team and the person, contacts and jobs of
+ * anyone who had a referral to that team (still held, or itself marked deleted), as the
+ * person's record is in a clinician's scope; org false leaves out employers and
+ * vacancies. Scope is app/'s to choose. */
+int store_deletions_page(struct store *s, struct arena *a, const struct page_query *q, bool org,
+			 struct deletion_row **out, size_t *n);
+
 #endif

@@ -412,6 +412,38 @@ int api_vacancy(struct request *rq)
 	return reply(rq, 200, json_pack("{s:o}", "data", vacancy_json(&v)));
 }
 
+/* ---- deletion markers (issue 6) ----------------------------------------------------------- */
+
+/* {"id", "kind", "record_id", "client_id", "deleted_at"}: identifiers only, never a
+ * detail of the record (012_deletions.sql). */
+static json_t *deletion_json(const struct deletion_row *d)
+{
+	json_t *o = json_object();
+	set(o, "id", json_integer(d->id));
+	set(o, "kind", jstr(d->kind));
+	set(o, "record_id", json_integer(d->record_id));
+	set(o, "client_id", jid(d->client_id));
+	set(o, "deleted_at", jstr(d->deleted_at));
+	return o;
+}
+
+/* GET /api/v1/deletions?since= — what was deleted, paged as the other lists; `since`
+ * is what they call updated_since. */
+int api_deletions(struct request *rq)
+{
+	struct page_params p = {query_text(rq, "limit"), query_text(rq, "cursor"), query_text(rq, "since")};
+	struct deletion_row *rows;
+	size_t n;
+	int64_t next;
+	struct result r = app_deletions_page(&rq->app, &rq->who, &p, &rows, &n, &next);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	json_t *data = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(data, deletion_json(&rows[i]));
+	return reply_page(rq, data, next);
+}
+
 /* ---- writes ----------------------------------------------------------------------------- */
 /* Every write needs a bearer token (a session's form post is told to send JSON), reads a
  * JSON object whose members are the web form's fields (web/api_bodies.c), calls the

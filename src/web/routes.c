@@ -134,6 +134,7 @@ const struct route routes[] = {
 	{POST, "/api/v1/vacancies",                         CASEWORK,                              api_vacancy_create},          /* POST /vacancies */
 	{GET,  "/api/v1/vacancies/:id",                     CASEWORK,                              api_vacancy},
 	{PATCH, "/api/v1/vacancies/:id",                    CASEWORK,                              api_vacancy_update},          /* POST /vacancies/:id/edit */
+	{GET,  "/api/v1/deletions",                         RECORDS,                               api_deletions},               /* issue 6: markers for sync */
 	{GET,  "/api/v1/reports/outcomes",                  ROLE_TEAM_LEADER | ROLE_SPECIALIST | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, api_report_outcomes},
 	{GET,  "/overview",                                 ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN | ROLE_TEAM_LEADER, page_overview},
 	{GET,  "/dashboard",                                CASEWORK | ROLE_COMMISSIONER | ROLE_REVIEWER | ROLE_ADMIN, page_dashboard},

@@ -1,7 +1,7 @@
 /* tests/store/test_store.c — the store against a fresh database file: migrations,
  * refusal of a newer database, constraints from the spec, rollback leaving nothing,
- * kept statements, the audit chain, the people matching reads (match_person) and the
- * contact tallies of the outcome report. */
+ * kept statements, the audit chain, the people matching reads (match_person), the
+ * contact tallies of the outcome report and the deletion markers the API's sync reads. */
 #include "testutil.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -402,6 +402,110 @@ static void test_contact_tallies_kept_in_step_by_triggers(void **state)
 	sqlite3_close(db);
 }
 
+/* The markers of one page, as "kind:record_id:client_id" joined by spaces. */
+static const char *deletion_list(struct fx *f, const struct page_query *q, bool org)
+{
+	struct deletion_row *rows;
+	size_t n;
+	assert_int_equal(store_deletions_page(f->s, f->a, q, org, &rows, &n), IPS_OK);
+	char *out = arena_printf(f->a, "%s", "");
+	for (size_t i = 0; i < n; i++) {
+		assert_non_null(rows[i].deleted_at);
+		assert_int_equal(strlen(rows[i].deleted_at), 20);
+		out = arena_printf(f->a, "%s%s%s:%lld:%lld", out, i ? " " : "", rows[i].kind,
+				   (long long)rows[i].record_id, (long long)rows[i].client_id);
+	}
+	return out;
+}
+
+/* Deletion markers (012_deletions.sql) are written by triggers in the deleting
+ * transaction: erasing a person marks them, their referral, job and contacts (the
+ * employer contact kept unlinked too), in the order erasure removes them; a rolled-back
+ * erasure leaves none; the filters are the lists' (site, a clinician's team, employers
+ * for the roles that list them, cursor, time). */
+static void test_deletions_marked_by_triggers(void **state)
+{
+	struct fx *f = *state;
+	int64_t team2, site2, team3, employer, gone_employer;
+	assert_int_equal(store_team_insert(f->s, &(struct team){.code = "T2", .name = "Team 2", .site_id = f->site}, &team2), IPS_OK);
+	assert_int_equal(store_site_insert(f->s, &(struct site){.code = "S2", .name = "Site 2"}, &site2), IPS_OK);
+	assert_int_equal(store_team_insert(f->s, &(struct team){.code = "T3", .name = "Team 3", .site_id = site2}, &team3), IPS_OK);
+	assert_int_equal(store_employer_insert(f->s, &(struct employer){.name = "Bakery", .site_id = f->site}, &employer),
+			 IPS_OK);
+	assert_int_equal(store_employer_insert(f->s, &(struct employer){.name = "Gone", .site_id = f->site}, &gone_employer),
+			 IPS_OK);
+	int64_t ann = add_client(f, "9434765919"), bea = add_client(f, NULL);
+	int64_t ann1 = add_referral(f, ann, f->team, f->specialist);
+	add_referral(f, bea, f->team, 0);
+	int64_t with_ann, for_ann, job;
+	assert_int_equal(store_contact_insert(f->s, &(struct contact){.staff_id = f->specialist, .referral_id = ann1,
+		.date = "2026-01-10", .with = "client", .mode = "phone", .minutes = -1, .attended = true,
+		.note = "Ann Lee, 9434765919"}, "2026-01-10T00:00:00Z", &with_ann), IPS_OK);
+	assert_int_equal(store_contact_insert(f->s, &(struct contact){.staff_id = f->specialist, .referral_id = ann1,
+		.employer_id = employer, .date = "2026-01-11", .with = "employer", .mode = "face_to_face",
+		.place = "community", .minutes = 30, .attended = true}, "2026-01-11T00:00:00Z", &for_ann), IPS_OK);
+	assert_int_equal(store_job_insert(f->s, &(struct job){.referral_id = ann1, .employer_id = employer,
+		.title = "Baker", .started_on = "2026-01-12", .ended_on = "2026-01-20", .hours_per_week = 1600,
+		.hourly_wage = -1, .competitive = true}, "2026-01-12T00:00:00Z", &job), IPS_OK);
+	struct page_query all = {.limit = 100}, s1 = {.limit = 100, .site_id = f->site};
+	assert_string_equal(deletion_list(f, &all, true), "");
+
+	/* rolled back: nothing marked */
+	struct erasure_counts c = {0};
+	assert_int_equal(store_begin(f->s), IPS_OK);
+	assert_int_equal(store_client_erase(f->s, ann, &c), IPS_OK);
+	assert_int_equal(store_rollback(f->s), IPS_OK);
+	assert_string_equal(deletion_list(f, &all, true), "");
+
+	memset(&c, 0, sizeof c);
+	assert_int_equal(store_begin(f->s), IPS_OK);
+	assert_int_equal(store_client_erase(f->s, ann, &c), IPS_OK);
+	assert_int_equal(store_commit(f->s), IPS_OK);
+	const char *want = arena_printf(f->a, "contact:%lld:%lld job:%lld:%lld contact:%lld:%lld referral:%lld:%lld person:%lld:%lld",
+		(long long)for_ann, (long long)ann, (long long)job, (long long)ann, (long long)with_ann, (long long)ann,
+		(long long)ann1, (long long)ann, (long long)ann, (long long)ann);
+	assert_string_equal(deletion_list(f, &all, true), want);
+	assert_string_equal(deletion_list(f, &s1, true), want);
+	struct page_query other_site = {.limit = 100, .site_id = site2}, t1 = {.limit = 100, .team_id = f->team},
+			  t2 = {.limit = 100, .team_id = team2}, t3 = {.limit = 100, .team_id = team3};
+	assert_string_equal(deletion_list(f, &other_site, true), "");
+	assert_string_equal(deletion_list(f, &t1, false), want);   /* the referral's marker names T1 */
+	assert_string_equal(deletion_list(f, &t2, false), "");
+	assert_string_equal(deletion_list(f, &t3, false), "");
+
+	/* an employer: only for the lists that show employers, of its site */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	char sql[96];
+	snprintf(sql, sizeof sql, "DELETE FROM employer WHERE id = %lld", (long long)gone_employer);
+	exec_ok(db, sql);
+	/* a contact on no referral is in no list: removing it leaves no marker */
+	snprintf(sql, sizeof sql, "DELETE FROM contact WHERE id = %lld", (long long)for_ann);
+	exec_ok(db, sql);
+	sqlite3_close(db);
+	const char *with_employer = arena_printf(f->a, "%s employer:%lld:0", want, (long long)gone_employer);
+	assert_string_equal(deletion_list(f, &s1, true), with_employer);
+	assert_string_equal(deletion_list(f, &s1, false), want);
+	assert_string_equal(deletion_list(f, &other_site, true), "");
+
+	/* paged by cursor; filtered by time */
+	struct deletion_row *rows;
+	size_t n;
+	assert_int_equal(store_deletions_page(f->s, f->a, &(struct page_query){.limit = 2}, true, &rows, &n), IPS_OK);
+	assert_int_equal(n, 2);
+	int64_t second = rows[1].id;
+	assert_int_equal(store_deletions_page(f->s, f->a, &(struct page_query){.limit = 100, .after_id = second}, true,
+					      &rows, &n), IPS_OK);
+	assert_int_equal(n, 4);
+	assert_true(rows[0].id > second);
+	struct page_query later = {.limit = 100, .changed_since = "9999-01-01T00:00:00Z"},
+			  earlier = {.limit = 100, .changed_since = "2000-01-01T00:00:00Z"};
+	assert_string_equal(deletion_list(f, &later, true), "");
+	assert_string_equal(deletion_list(f, &earlier, true), with_employer);
+	(void)bea;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -416,6 +520,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sessions_and_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matching_reads_people_kept_in_step_by_triggers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contact_tallies_kept_in_step_by_triggers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deletions_marked_by_triggers, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

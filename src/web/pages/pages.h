@@ -91,6 +91,7 @@ int api_referrals(struct request *rq);
 int api_employers(struct request *rq);
 int api_vacancies(struct request *rq);   /* issue 3 */
 int api_vacancy(struct request *rq);
+int api_deletions(struct request *rq);   /* deletion markers for sync (issue 6) */
 /* the API's writes (issue 6): JSON bodies through the web forms' use cases */
 int api_person_create(struct request *rq);
 int api_person_update(struct request *rq);
