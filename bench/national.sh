@@ -6,8 +6,8 @@
 # (people, employers and jobs first, then contacts, as bench/import.sh does) into
 # $WORK/ips.db, which is kept and reused when present (building it takes many minutes;
 # delete $WORK to rebuild). Prints the median wall time of RUNS runs (default 3) of the
-# report for 12 months for all sites, one site and one team, its peak RSS, and the ratio
-# of each to the scan. Run by `make bench-national` (not by `make bench`).
+# report for 12 months for all sites, one site, one team and one specialist, its peak RSS,
+# and the ratio of each to the scan. Run by `make bench-national` (not by `make bench`).
 set -eu
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build/rel/ipsdesk}
@@ -82,6 +82,7 @@ scan_sql="SELECT count(*) FROM contact NOT INDEXED WHERE date BETWEEN '$FROM' AN
 	run all "$BIN" report --db "$db" --from "$FROM" --to "$TO"
 	run site "$BIN" report --db "$db" --from "$FROM" --to "$TO" --site S1
 	run team "$BIN" report --db "$db" --from "$FROM" --to "$TO" --team T1
+	run spec "$BIN" report --db "$db" --from "$FROM" --to "$TO" --specialist ES1
 } > "$work/times.tsv"
 awk -F '\t' -v runs="$RUNS" '
 	NR == 1 { scan = $2 }

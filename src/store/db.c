@@ -78,9 +78,12 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out)
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 
-	/* A read-only file (a backup being checked) keeps its journal mode. Reads go
-	 * through a memory map of up to 1 GiB: a report over millions of contacts costs a
-	 * read() system call per page without it. synchronous = FULL: each commit is
+	/* A read-only file (a backup being checked) keeps its journal mode, and reads it
+	 * through a memory map of up to 1 GiB (an integrity check reads every page). The
+	 * database itself is read through SQLite's own page cache, not a map: every commit
+	 * by another connection makes SQLite drop a connection's map whole at its next read
+	 * (WAL mode), and faulting it back in page by page cost more than the reads it saved
+	 * (BENCHMARKS.md, "Outcome report at national scale"). synchronous = FULL: each commit is
 	 * fsynced to the WAL before it is acknowledged. NORMAL survives a crash of the
 	 * process but can lose the last commits on a power cut or kernel panic; an
 	 * acknowledged change to a health record must stay made. Cost: one fsync per write
@@ -88,8 +91,7 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out)
 	rc = mode == STORE_READ_ONLY ? db_exec(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
 						  "PRAGMA mmap_size = 1073741824;")
 				     : db_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-						  "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
-						  "PRAGMA mmap_size = 1073741824;");
+						  "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
 	if (rc == IPS_OK) {
 		int have = store_schema_version(s);
 		if (have > db_latest_version())
