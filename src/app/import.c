@@ -5,7 +5,8 @@
  * in one pass: a valid row is written at once (so later rows can refer to it and the
  * store's UNIQUE index sees duplicates), and the transaction is rolled back at the
  * end when anything was wrong or on a dry run. Memory stays bounded by the CSV
- * reader's record limit and the refs of records other rows can refer to. */
+ * reader's record limit, the refs of records other rows can refer to and, for
+ * contacts, what the store notes per referral and tally row (store_ic_defer). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ struct importer {
 	const struct actor *who;
 	struct import_report *out;
 	struct strmap *refs[IC_NKINDS];   /* records of this import, and store lookups cached */
+	struct ic_deferred *load;         /* while reading contacts.csv (store_ic_defer) */
 	bool failed;                      /* a store error: stop */
 };
 
@@ -140,7 +142,7 @@ static int write_row(struct importer *im, const struct ic_file *f, const struct 
 			.closed_on = T("closed_on"), .close_reason = T("close_reason")}, now, id);
 	case IC_CONTACT: {
 		const struct ic_value *m = &v[ic_column_index(f, "minutes")];
-		return store_contact_insert(s, &(struct contact){
+		return store_ic_contact_insert(im->load, &(struct contact){
 			.ref = T("ref"), .date = T("date"), .staff_id = ID("staff_code"), .with = T("with"),
 			.referral_id = ID("referral_ref"), .employer_id = ID("employer_ref"), .mode = T("mode"),
 			.place = T("place"), .minutes = m->text ? (int)m->num : -1,
@@ -356,19 +358,24 @@ struct result app_import(struct app *app, const struct actor *who, const struct 
 						   : csv_reader_open_mem(src->mem[k], src->len[k], &lim);
 		size_t before = out->nproblems;
 		out->present[k] = true;
-		/* A large load of contacts (more than are stored, and many) rebuilds their
-		 * indexes once at the end instead of row by row. */
-		struct ic_deferred deferred = {0};
-		int64_t stored = 0;
-		size_t estimate = source_bytes(src, k) / 64;   /* a contact row is 50-70 bytes */
-		if (k == IC_CONTACT && estimate >= 20000 && store_ic_count(app->store, IC_CONTACT, &stored) == IPS_OK &&
-		    (int64_t)estimate > stored && store_ic_defer(app->store, app->arena, &deferred) != IPS_OK)
-			im.failed = true;
+		/* Contacts are loaded through store_ic_defer: what their triggers do row by
+		 * row is done once at the end, and a large load (more than are stored, and
+		 * many) builds their indexes once at the end too. */
+		if (k == IC_CONTACT) {
+			int64_t stored = 0;
+			size_t estimate = source_bytes(src, k) / 64;   /* a contact row is 50-70 bytes */
+			bool indexes = estimate >= 20000 && store_ic_count(app->store, IC_CONTACT, &stored) == IPS_OK &&
+				       (int64_t)estimate > stored;
+			if (store_ic_defer(app->store, app->arena, indexes, &im.load) != IPS_OK)
+				im.failed = true;
+		}
 		if (!im.failed)
 			out->rows[k] = import_file(&im, f, rd);
 		csv_reader_free(rd);
-		if (store_ic_restore(app->store, &deferred) != IPS_OK)
+		/* Nothing will be kept when anything was wrong: the rollback puts it all back. */
+		if (store_ic_restore(im.load, !im.failed && !out->nproblems && !dry_run) != IPS_OK)
 			im.failed = true;
+		im.load = NULL;
 		if (out->nproblems == before && out->rows[k]) {
 			/* one audit entry per file: bulk loads are audited as loads, not row by row */
 			char *fields = arena_printf(app->arena, "rows=%zu", out->rows[k]);

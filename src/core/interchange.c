@@ -63,8 +63,9 @@ const struct ic_file IC_FILES[IC_NKINDS] = {
 
 int ic_column_index(const struct ic_file *f, const char *name)
 {
+	/* the first byte first: the importer asks for columns by name for every row */
 	for (size_t i = 0; i < f->ncolumns; i++)
-		if (strcmp(f->columns[i].name, name) == 0)
+		if (f->columns[i].name[0] == name[0] && strcmp(f->columns[i].name, name) == 0)
 			return (int)i;
 	return -1;
 }

@@ -316,9 +316,17 @@ int store_bulk(struct store *s, bool on)
 	 * spilled to the WAL and read back for every row. Foreign keys are not checked by
 	 * SQLite meanwhile: the importer has already resolved every link to a record that
 	 * exists in the same transaction, and a second check per row would double the
-	 * work. Call outside a transaction (SQLite ignores the pragma inside one). */
-	return db_exec(s, on ? "PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF"
-			     : "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON");
+	 * work. Temporary files on disk rather than in memory: only the sorter that builds
+	 * an index after a bulk load (store_ic_restore) writes any, and held in memory it
+	 * sorts all the keys in one run, allocating each key on its own (two thirds slower:
+	 * BENCHMARKS.md, "Import").
+	 * Off puts back store_open's settings, and CHECK constraints in case a load
+	 * (store_ic_defer) stopped before store_ic_restore. Call outside a transaction
+	 * (SQLite ignores foreign_keys inside one, and refuses temp_store there once a
+	 * temporary table exists). */
+	return db_exec(s, on ? "PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF; PRAGMA temp_store = FILE"
+			     : "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
+			       "PRAGMA ignore_check_constraints = OFF");
 }
 
 int store_commit(struct store *s)

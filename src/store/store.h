@@ -54,8 +54,9 @@ int store_begin_lazy(struct store *s);
 int store_scratch(struct store *s, bool on);
 /* A read transaction: every read until store_rollback sees one snapshot. */
 int store_begin_read(struct store *s);
-/* Bulk loading on or off, outside a transaction: a large page cache, and no foreign
- * key checks by SQLite (the caller must have resolved every link itself). */
+/* Bulk loading on or off, outside a transaction: a large page cache, no foreign key
+ * checks by SQLite (the caller must have resolved every link itself), and temporary
+ * files on disk (index builds sort through them: store_ic_restore). */
 int store_bulk(struct store *s, bool on);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
@@ -366,17 +367,22 @@ int store_ic_lookup(struct store *s, enum ic_kind kind, const char *ref, struct 
  * columns in spec order as text (NULL for null; numbers as stored integers: hundredths,
  * pence, 0/1). The values live until row returns. A non-zero return from row stops
  * the walk and is returned. */
-/* Contacts' secondary indexes and triggers set aside for a bulk load, then rebuilt
- * (with every referral's first contacts) by store_ic_restore. Both in the caller's
- * transaction. */
-#define IC_MAX_DEFERRED 16
-struct ic_deferred {
-	const char *drop[IC_MAX_DEFERRED], *create[IC_MAX_DEFERRED];
-	size_t n;
-	bool active;
-};
-int store_ic_defer(struct store *s, struct arena *a, struct ic_deferred *d);
-int store_ic_restore(struct store *s, struct ic_deferred *d);
+/* Loading the contacts of an import, all in the caller's transaction. store_ic_defer
+ * sets aside the triggers that keep referral.first_*_on and the contact tallies row by
+ * row (001_initial.sql, 011_contact_tallies.sql) and, when indexes is true (a load larger
+ * than what is stored), contact's secondary indexes; and stops SQLite checking contact's
+ * CHECK constraints, whose every rule the importer has checked (core/interchange.c).
+ * store_ic_contact_insert writes one contact and notes what those triggers would have
+ * written (IPS_EDUPLICATE for a ref already used). store_ic_restore(keep = true) writes
+ * the notes, one statement per referral and tally row touched, builds the indexes once
+ * from sorted data and puts the triggers back; keep = false is only for a caller about
+ * to roll back, which puts everything back itself. Either way it frees the notes (heap
+ * memory that grows with the referrals the contacts name, not with the rows): call it
+ * once after every store_ic_defer that succeeded. */
+struct ic_deferred;
+int store_ic_defer(struct store *s, struct arena *a, bool indexes, struct ic_deferred **out);
+int store_ic_contact_insert(struct ic_deferred *d, const struct contact *in, const char *now, int64_t *id);
+int store_ic_restore(struct ic_deferred *d, bool keep);
 /* How many records of a kind the store holds. */
 int store_ic_count(struct store *s, enum ic_kind kind, int64_t *n);
 int store_ic_export(struct store *s, enum ic_kind kind,

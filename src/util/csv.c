@@ -5,10 +5,11 @@
  * chunks and memory stays bounded by the record limit whatever the file holds. Each
  * byte is checked in a fixed order: UTF-8 well-formedness (a small validator that
  * carries its state from byte to byte), NUL, the record length, then its meaning in
- * the current state. Field contents are copied, unquoted, into one record buffer, one
- * after another, each followed by a NUL; the field array is filled with pointers into
- * it only when the record is complete, so growing the buffer never leaves a dangling
- * pointer.
+ * the current state; a run of plain ASCII inside an unquoted field, which only the
+ * record length can refuse, is copied at once (plain_run). Field contents are copied,
+ * unquoted, into one record buffer, one after another, each followed by a NUL; the
+ * field array is filled with pointers into it only when the record is complete, so
+ * growing the buffer never leaves a dangling pointer.
  *
  * It must never read past the input it was given, hold more than one record, accept
  * what csv.h says it refuses, or go on after an error. */
@@ -216,6 +217,45 @@ static inline void rec_put(struct csv_reader *r, unsigned char c)
 	r->rec[r->rec_len++] = (char)c;
 }
 
+/* A byte that means nothing but itself inside an unquoted field: ASCII other than NUL,
+ * comma, quote, CR and LF. No rule but the record length can refuse one. */
+static inline bool plain(unsigned char c)
+{
+	return c >= 0x01 && c <= 0x7f && c != ',' && c != '"' && c != '\r' && c != '\n';
+}
+
+/* Inside an unquoted field, with no UTF-8 sequence open: copies the run of plain bytes
+ * that starts at in[pos], within the current input and without taking the record past
+ * max_record bytes (raw so far), and returns its length. Each of those bytes would
+ * have been copied, and counted, one by one: the next byte, which is not one of them
+ * (or which would be one too many), goes through every rule as usual. */
+static size_t plain_run(struct csv_reader *r, size_t raw)
+{
+	size_t room = r->lim.max_record - raw, n = 0;
+	const unsigned char *p = r->in + r->pos;
+	size_t avail = r->end - r->pos;
+	if (avail > room)
+		avail = room;
+	while (n < avail && plain(p[n]))
+		n++;
+	if (!n)
+		return 0;
+	/* rec_len never exceeds raw, so n more bytes fit within the max_record + 1 that
+	 * rec_grow allows; should that ever not hold, grow to fit rather than loop. */
+	while (r->rec_cap - r->rec_len < n) {
+		size_t before = r->rec_cap;
+		rec_grow(r);
+		if (r->rec_cap == before) {
+			r->rec = xrealloc(r->rec, r->rec_len + n);
+			r->rec_cap = r->rec_len + n;
+		}
+	}
+	memcpy(r->rec + r->rec_len, p, n);
+	r->rec_len += n;
+	r->pos += n;
+	return n;
+}
+
 /* Ends the field that started at rec[start]: NUL-terminates it and notes its length. */
 static void field_end(struct csv_reader *r, size_t start, bool quoted)
 {
@@ -290,6 +330,8 @@ int csv_read(struct csv_reader *r, struct csv_record *out)
 
 	for (;;) {
 		int c;
+		if (s == S_UNQUOTED && !need)
+			raw += plain_run(r, raw);
 		if (r->pos < r->end) {
 			c = r->in[r->pos++];
 		} else {

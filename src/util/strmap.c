@@ -4,10 +4,16 @@
 #include <string.h>
 #include "util/arena.h"
 
+/* A key shorter than INLINE_KEY bytes (codes and refs mostly are) is kept in its slot,
+ * so that finding it touches one place in memory, not two: an import looks up every
+ * link of every row. A longer key is copied into the arena. */
+#define INLINE_KEY 24
+static const char INLINE_MARK[1];   /* slot.key for a key kept in slot.inl (slots move as the table grows) */
 struct slot {
-	const char *key;
+	const char *key;     /* NULL: empty slot; INLINE_MARK: the key is inl; else the arena copy */
 	uint64_t hash;
 	struct strmap_val val;
+	char inl[INLINE_KEY];
 };
 
 struct strmap {
@@ -40,7 +46,7 @@ static struct slot *find(const struct strmap *m, const char *key, uint64_t h)
 	size_t i = (size_t)h & (m->cap - 1);
 	for (;;) {
 		struct slot *s = &m->slots[i];
-		if (!s->key || (s->hash == h && strcmp(s->key, key) == 0))
+		if (!s->key || (s->hash == h && strcmp(s->key == INLINE_MARK ? s->inl : s->key, key) == 0))
 			return s;
 		i = (i + 1) & (m->cap - 1);
 	}
@@ -76,7 +82,13 @@ struct strmap_val *strmap_put(struct strmap *m, const char *key, int *added)
 		grow(m);
 		s = find(m, key, h);
 	}
-	s->key = arena_strdup(m->a, key);
+	size_t len = strlen(key);
+	if (len < INLINE_KEY) {
+		memcpy(s->inl, key, len + 1);
+		s->key = INLINE_MARK;
+	} else {
+		s->key = arena_strdup(m->a, key);
+	}
 	s->hash = h;
 	m->n++;
 	if (added)

@@ -4,7 +4,8 @@
 -- BENCHMARKS.md "Outcome report at national scale"); and, at the end, the indexes a
 -- narrower report finds its people by. Forward-only: never edit a shipped
 -- file, add a new NNN_*.sql instead. Nothing writes these tables but the triggers here
--- and store_ic_restore's rebuild after a bulk load: they are derived from contact and
+-- and an import's load of contacts, which adds up in memory what these triggers would
+-- have written and writes it once (store/interchange.c): they are derived from contact and
 -- referral, never a source of truth. Rows whose counts fall to zero are deleted.
 
 -- Attended contacts with the person, by their referral's team, the day and the mode:
@@ -41,8 +42,8 @@ CREATE TABLE tally_staff_day (
 ) STRICT, WITHOUT ROWID;
 
 -- What each tally must hold, from the tables it is derived from: used to fill them here,
--- to rebuild them after a bulk load, and by the tests that check the triggers. Grouped
--- in the order of the covering index contact_date, so a rebuild reads that index once.
+-- and by the tests that check the triggers and the import's load. Grouped in the order of
+-- the covering index contact_date, so filling them reads that index once.
 CREATE VIEW tally_staff_day_source AS
 SELECT staff_id, date AS day, count(*) AS contacts,
 	sum(attended = 1 AND with_whom = 'employer' AND mode = 'face_to_face') AS employer_f2f,
