@@ -90,7 +90,7 @@ $(B)/rel/ipsdesk: $(B)/rel/src/main.o $(B)/rel/libipsdesk.a
 $(B)/dbg/ipsdesk: $(B)/dbg/src/main.o $(B)/dbg/libipsdesk.a
 	$(CC) $(DBG_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(B)/dbg/tests/%: tests/%.c tests/testutil.h $(B)/dbg/libipsdesk.a
+$(B)/dbg/tests/%: tests/%.c tests/testutil.h tests/store/storetest.h $(B)/dbg/libipsdesk.a
 	@mkdir -p $(dir $@)
 	$(CC) $(DBG_CFLAGS) -Wno-missing-prototypes $(INC) -Itests $(PKG_CFLAGS) -o $@ $< $(B)/dbg/libipsdesk.a $(PKG_LIBS) -lcmocka $(DBG_LDFLAGS)
 

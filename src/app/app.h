@@ -195,13 +195,16 @@ struct client_record {
 	struct profile profile;
 	struct referral *referrals;
 	size_t nreferrals;
-	struct contact *contacts;
-	size_t ncontacts;
-	struct client_event *events;
-	size_t nevents;
+	struct contact *contacts;       /* newest first, at most CLIENT_RECORD_RECENT unless all */
+	size_t ncontacts, contacts_total;
+	struct client_event *events;    /* likewise */
+	size_t nevents, events_total;
 	bool may_edit;                  /* specialist or team leader of the site */
 };
-struct result app_client_view(struct app *app, const struct actor *who, int64_t client_id,
+/* How many contacts and timeline lines a record shows unless asked for all: a person
+ * supported for years has hundreds, and the page stays quick to load and read. */
+#define CLIENT_RECORD_RECENT 50
+struct result app_client_view(struct app *app, const struct actor *who, int64_t client_id, bool all,
 			      struct client_record *out);
 /* Reads the person for an edit form (audited as a view). */
 struct result app_client_get(struct app *app, const struct actor *who, int64_t client_id,

@@ -20,7 +20,7 @@ static bool load_client(struct app *app, const struct actor *who, int64_t id, st
 	return true;
 }
 
-struct result app_client_view(struct app *app, const struct actor *who, int64_t client_id,
+struct result app_client_view(struct app *app, const struct actor *who, int64_t client_id, bool all,
 			      struct client_record *out)
 {
 	struct result r = result_new(app->arena);
@@ -37,9 +37,11 @@ struct result app_client_view(struct app *app, const struct actor *who, int64_t 
 	if (rc == IPS_OK)
 		rc = store_referrals_of_client(app->store, app->arena, client_id, &out->referrals, &out->nreferrals);
 	if (rc == IPS_OK)
-		rc = store_contacts_of_client(app->store, app->arena, client_id, &out->contacts, &out->ncontacts);
+		rc = store_contacts_of_client(app->store, app->arena, client_id, all ? 0 : CLIENT_RECORD_RECENT,
+					      &out->contacts, &out->ncontacts, &out->contacts_total);
 	if (rc == IPS_OK)
-		rc = store_events_of_client(app->store, app->arena, client_id, &out->events, &out->nevents);
+		rc = store_events_of_client(app->store, app->arena, client_id, all ? 0 : CLIENT_RECORD_RECENT,
+					    &out->events, &out->nevents, &out->events_total);
 	if (rc != IPS_OK) {
 		result_set(&r, RES_FAILED, "The record could not be read");
 		return r;

@@ -46,11 +46,11 @@ struct result app_subject_access(struct app *app, const struct actor *who, int64
 	if (rc == IPS_OK)
 		rc = store_referrals_of_client(app->store, app->arena, client_id, &out->referrals, &out->nreferrals);
 	if (rc == IPS_OK)
-		rc = store_contacts_of_client(app->store, app->arena, client_id, &out->contacts, &out->ncontacts);
+		rc = store_contacts_of_client(app->store, app->arena, client_id, 0, &out->contacts, &out->ncontacts, NULL);
 	if (rc == IPS_OK)
 		rc = store_jobs_of_client(app->store, app->arena, client_id, &out->jobs, &out->njobs);
 	if (rc == IPS_OK)
-		rc = store_events_of_client(app->store, app->arena, client_id, &out->events, &out->nevents);
+		rc = store_events_of_client(app->store, app->arena, client_id, 0, &out->events, &out->nevents, NULL);
 	if (rc == IPS_OK)
 		rc = store_applications_of_client(app->store, app->arena, client_id, &out->applications,
 						  &out->napplications);

@@ -36,8 +36,8 @@ int store_contact_insert(struct store *s, const struct contact *in, const char *
 	return rc;
 }
 
-int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id,
-			     struct contact **out, size_t *n)
+int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id, size_t limit,
+			     struct contact **out, size_t *n, size_t *total)
 {
 	sqlite3_stmt *st = db_stmt(s,
 		"SELECT k.id, k.staff_id, k.referral_id, k.employer_id, k.ref, k.date, k.with_whom, "
@@ -51,9 +51,13 @@ int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
+	size_t all = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		db_contact_cols(a, st, db_push(a, (void **)out, n, &cap, sizeof **out));
+		if (!limit || all++ < limit)
+			db_contact_cols(a, st, db_push(a, (void **)out, n, &cap, sizeof **out));
+	if (total)
+		*total = limit ? all : *n;
 	return db_finish(s, st, rc);
 }
 
@@ -92,8 +96,8 @@ int store_event_add(struct store *s, const struct client_event *in)
 	return db_done(s, st);
 }
 
-int store_events_of_client(struct store *s, struct arena *a, int64_t client_id,
-			   struct client_event **out, size_t *n)
+int store_events_of_client(struct store *s, struct arena *a, int64_t client_id, size_t limit,
+			   struct client_event **out, size_t *n, size_t *total)
 {
 	sqlite3_stmt *st = db_stmt(s,
 		"SELECT id, client_id, referral_id, account_id, on_date, at, kind, summary "
@@ -104,8 +108,11 @@ int store_events_of_client(struct store *s, struct arena *a, int64_t client_id,
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
+	size_t all = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (limit && all++ >= limit)
+			continue;
 		struct client_event *o = db_push(a, (void **)out, n, &cap, sizeof **out);
 		o->id = sqlite3_column_int64(st, 0);
 		o->client_id = sqlite3_column_int64(st, 1);
@@ -116,5 +123,7 @@ int store_events_of_client(struct store *s, struct arena *a, int64_t client_id,
 		o->kind = db_col_text(a, st, 6);
 		o->summary = db_col_text(a, st, 7);
 	}
+	if (total)
+		*total = limit ? all : *n;
 	return db_finish(s, st, rc);
 }

@@ -230,9 +230,10 @@ struct contact {
 };
 /* A NULL ref gets "ipsdesk-contact-<id>". */
 int store_contact_insert(struct store *s, const struct contact *in, const char *now, int64_t *id);
-/* Every contact on any referral of the person, newest first. */
-int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id,
-			     struct contact **out, size_t *n);
+/* The contacts on any referral of the person, newest first: the first limit of them
+ * (0: all); *total (unless NULL) says how many there are. */
+int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id, size_t limit,
+			     struct contact **out, size_t *n, size_t *total);
 
 /* ---- employers and jobs ----------------------------------------------------------- */
 struct employer {
@@ -415,9 +416,9 @@ struct client_event {
 	const char *on_date, *at, *kind, *summary;
 };
 int store_event_add(struct store *s, const struct client_event *in);
-/* Newest first. */
-int store_events_of_client(struct store *s, struct arena *a, int64_t client_id,
-			   struct client_event **out, size_t *n);
+/* Newest first: the first limit of them (0: all); *total (unless NULL) says how many. */
+int store_events_of_client(struct store *s, struct arena *a, int64_t client_id, size_t limit,
+			   struct client_event **out, size_t *n, size_t *total);
 
 /* ---- aggregate counts (no named person) -------------------------------------------- */
 struct site_counts {

@@ -3,6 +3,7 @@
  * kept statements, the audit chain, the people matching reads (match_person), the
  * contact tallies of the outcome report and the deletion markers the API's sync reads. */
 #include "testutil.h"
+#include "storetest.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,12 +41,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 	store_close(f->s);
 	arena_free(f->a);
-	char p[96];
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
+	storetest_unlink(f->path);
 	free(f);
 	return 0;
 }
@@ -284,22 +280,6 @@ static void test_matching_reads_people_kept_in_step_by_triggers(void **state)
 	assert_int_equal(n, 1);
 }
 
-/* How many rows the tally and the view it is derived from disagree on, both ways. */
-static int tally_mismatches(sqlite3 *db, const char *tally)
-{
-	char sql[256];
-	snprintf(sql, sizeof sql,
-		 "SELECT (SELECT count(*) FROM (SELECT * FROM %s EXCEPT SELECT * FROM %s_source)) + "
-		 "(SELECT count(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s))",
-		 tally, tally, tally, tally);
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 /* A small deterministic generator, so a failure repeats. */
 static int rnd(uint32_t *seed, int n)
 {
@@ -377,12 +357,12 @@ static void test_contact_tallies_kept_in_step_by_triggers(void **state)
 		}
 		exec_ok(db, sql);
 		if (step % 25 == 24) {
-			assert_int_equal(tally_mismatches(db, "tally_staff_day"), 0);
-			assert_int_equal(tally_mismatches(db, "tally_team_mode"), 0);
-			assert_int_equal(tally_mismatches(db, "tally_specialist_mode"), 0);
-			assert_int_equal(tally_mismatches(db, "tally_staff_month"), 0);
-			assert_int_equal(tally_mismatches(db, "tally_team_mode_month"), 0);
-			assert_int_equal(tally_mismatches(db, "tally_specialist_mode_month"), 0);
+			assert_int_equal(storetest_view_mismatches(db, "tally_staff_day"), 0);
+			assert_int_equal(storetest_view_mismatches(db, "tally_team_mode"), 0);
+			assert_int_equal(storetest_view_mismatches(db, "tally_specialist_mode"), 0);
+			assert_int_equal(storetest_view_mismatches(db, "tally_staff_month"), 0);
+			assert_int_equal(storetest_view_mismatches(db, "tally_team_mode_month"), 0);
+			assert_int_equal(storetest_view_mismatches(db, "tally_specialist_mode_month"), 0);
 		}
 	}
 #undef RND

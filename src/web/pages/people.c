@@ -144,6 +144,25 @@ static const char *int_text(struct request *rq, int v, const char *unit)
 	return v < 0 ? NULL : arena_printf(rq->arena, "%d%s", v, unit);
 }
 
+/* Above a list cut to the newest: how many are shown, and a link to the whole list. */
+static void recent_note(struct request *rq, int64_t client_id, size_t shown, size_t total, const char *what)
+{
+	html_lit(rq, "<p>The newest ");
+	html_int(rq, (int64_t)shown);
+	html_lit(rq, " of ");
+	html_int(rq, (int64_t)total);
+	html_lit(rq, ". <a href=\"/people/");
+	html_int(rq, client_id);
+	html_lit(rq, "?all=1#");
+	html_attr(rq, what);
+	html_lit(rq, "\">Show all ");
+	html_int(rq, (int64_t)total);
+	if (strcmp(what, "contacts") == 0)
+		html_lit(rq, " contacts</a></p>");
+	else
+		html_lit(rq, " timeline entries</a></p>");
+}
+
 static void person_page(struct request *rq, const struct client_record *rec, const struct result *r)
 {
 	const struct client *c = &rec->client;
@@ -228,7 +247,9 @@ static void person_page(struct request *rq, const struct client_record *rec, con
 	person_benefits_section(rq, c->id, rec->may_edit);   /* issue 3: benefits advice, calculator, CV */
 	person_job_search_section(rq, c->id, rec->may_edit);   /* issue 3: the job-search pipeline */
 
-	html_lit(rq, "<h2>Contacts</h2>");
+	html_lit(rq, "<h2 id=\"contacts\">Contacts</h2>");
+	if (rec->contacts_total > rec->ncontacts)
+		recent_note(rq, c->id, rec->ncontacts, rec->contacts_total, "contacts");
 	if (rec->ncontacts == 0) {
 		html_lit(rq, "<p>No contacts recorded yet.</p>");
 	} else {
@@ -270,7 +291,9 @@ static void person_page(struct request *rq, const struct client_record *rec, con
 		html_lit(rq, "</tbody></table>");
 	}
 
-	html_lit(rq, "<h2>Timeline</h2>");
+	html_lit(rq, "<h2 id=\"timeline\">Timeline</h2>");
+	if (rec->events_total > rec->nevents)
+		recent_note(rq, c->id, rec->nevents, rec->events_total, "timeline");
 	if (rec->nevents == 0)
 		html_lit(rq, "<p>Nothing has happened yet.</p>");
 	else {
@@ -292,7 +315,7 @@ static void person_page(struct request *rq, const struct client_record *rec, con
 static int person_again(struct request *rq, int64_t client_id, const struct result *failed)
 {
 	struct client_record rec;
-	struct result r = app_client_view(&rq->app, &rq->who, client_id, &rec);
+	struct result r = app_client_view(&rq->app, &rq->who, client_id, false, &rec);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	rq->status = 422;
@@ -303,7 +326,8 @@ static int person_again(struct request *rq, int64_t client_id, const struct resu
 int page_person(struct request *rq)
 {
 	struct client_record rec;
-	struct result r = app_client_view(&rq->app, &rq->who, route_id(rq, 0), &rec);
+	const char *all = query_text(rq, "all");
+	struct result r = app_client_view(&rq->app, &rq->who, route_id(rq, 0), all && strcmp(all, "1") == 0, &rec);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	person_page(rq, &rec, NULL);
@@ -499,7 +523,7 @@ static void profile_page(struct request *rq, const struct client_record *rec, co
 
 bool person_load_editable(struct request *rq, int64_t id, struct client_record *rec)
 {
-	struct result r = app_client_view(&rq->app, &rq->who, id, rec);
+	struct result r = app_client_view(&rq->app, &rq->who, id, false, rec);
 	if (result_reply(rq, &r) == 0)
 		return false;
 	if (!rec->may_edit) {
