@@ -147,7 +147,7 @@ static const char *int_text(struct request *rq, int v, const char *unit)
 /* Above a list cut to the newest: how many are shown, and a link to the whole list. */
 static void recent_note(struct request *rq, int64_t client_id, size_t shown, size_t total, const char *what)
 {
-	html_lit(rq, "<p>The newest ");
+	html_lit(rq, "<p>Showing the newest ");
 	html_int(rq, (int64_t)shown);
 	html_lit(rq, " of ");
 	html_int(rq, (int64_t)total);
