@@ -2205,11 +2205,7 @@ static bool parse_number(const char *s, uint64_t max, uint64_t *out)
 static void remove_files(const char *db, bool key)
 {
 	char path[4096];
-	unlink(db);
-	snprintf(path, sizeof path, "%s-wal", db);
-	unlink(path);
-	snprintf(path, sizeof path, "%s-shm", db);
-	unlink(path);
+	store_remove_files(db);
 	if (key) {
 		snprintf(path, sizeof path, "%s.auditkey", db);
 		unlink(path);

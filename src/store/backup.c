@@ -6,8 +6,7 @@
 #include <unistd.h>
 #include "store/db.h"
 
-/* Removes a scratch database and the journal files SQLite may have left beside it. */
-static void remove_scratch(const char *path)
+void store_remove_files(const char *path)
 {
 	char side[4096];
 	unlink(path);
@@ -24,7 +23,7 @@ int store_backup(struct store *s, const char *dest, int pages_per_step, store_pr
 {
 	if (pages_per_step <= 0)
 		pages_per_step = 1024;
-	remove_scratch(dest);
+	store_remove_files(dest);
 
 	/* One snapshot for the whole copy. Without it every write by another connection
 	 * between two steps would make the backup start again from the first page, which
@@ -82,7 +81,7 @@ int store_backup(struct store *s, const char *dest, int pages_per_step, store_pr
 		rc = SQLITE_IOERR;
 	}
 	if (rc != SQLITE_OK) {
-		remove_scratch(dest);
+		store_remove_files(dest);
 		return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? IPS_EBUSY : IPS_EIO;
 	}
 	/* The data is synced by SQLite's commit; make sure the file's own metadata is too. */

@@ -79,6 +79,9 @@ typedef void (*store_progress_fn)(void *ctx, int done, int total);
  * scratch path and renames it into place. progress may be NULL. */
 int store_backup(struct store *s, const char *dest, int pages_per_step, store_progress_fn progress,
 		 void *ctx);
+/* Removes a database file and the journal, WAL and shared-memory files SQLite may have
+ * left beside it (a scratch copy, a demo being remade, a test's file). */
+void store_remove_files(const char *path);
 /* IPS_OK when no other connection has the database at path open, IPS_EBUSY when one
  * has (a running server), IPS_EIO when it cannot be told. */
 int store_check_unused(const char *path);

@@ -550,24 +550,6 @@ static const char *id_text(struct request *rq, int64_t id)
 	return arena_printf(rq->arena, "%lld", (long long)id);
 }
 
-static const char *hundredths_text(struct request *rq, int64_t v)   /* -1: not recorded */
-{
-	if (v < 0)
-		return NULL;
-	char s[24];
-	format_hundredths(v, s);
-	return arena_strdup(rq->arena, s);
-}
-
-static const char *pence_text(struct request *rq, int64_t v)   /* -1: not recorded */
-{
-	if (v < 0)
-		return NULL;
-	char s[24];
-	format_pence(v, s);
-	return arena_strdup(rq->arena, s);
-}
-
 /* The person written by r (status 201 or 200), read back as GET /api/v1/people/:id does
  * (audited as that read is). */
 static int reply_person(struct request *rq, int status, int64_t client_id, const struct result *r)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include "core/validate.h"
 #include "web/html.h"
 #include "util/arena.h"
 
@@ -90,6 +91,24 @@ const char *form_date(struct request *rq, const char *name)
 const char *query_text(struct request *rq, const char *name)
 {
 	return trim(rq->arena, kv_get(&rq->query, name));
+}
+
+const char *hundredths_text(struct request *rq, int64_t v)
+{
+	if (v < 0)
+		return NULL;
+	char s[24];
+	format_hundredths(v, s);
+	return arena_strdup(rq->arena, s);
+}
+
+const char *pence_text(struct request *rq, int64_t v)
+{
+	if (v < 0)
+		return NULL;
+	char s[24];
+	format_pence(v, s);
+	return arena_strdup(rq->arena, s);
 }
 
 const char *field_value(struct request *rq, const char *name, const char *stored)

@@ -96,6 +96,10 @@ const char *form_textarea(struct request *rq, const char *name);
  * they do not make one. */
 const char *form_date(struct request *rq, const char *name);
 const char *query_text(struct request *rq, const char *name);
+/* A stored amount as a form field holds it, in the request's arena: hundredths ("6.5")
+ * or pence as pounds ("11.50"); NULL for -1 (not recorded). */
+const char *hundredths_text(struct request *rq, int64_t v);
+const char *pence_text(struct request *rq, int64_t v);
 /* The value a form field should show: what was posted (when re-showing a form) or else
  * the stored value. */
 const char *field_value(struct request *rq, const char *name, const char *stored);

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sqlite3.h>
 #include "store/store.h"
 #include "util/arena.h"
@@ -24,17 +23,8 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	snprintf(f->path, sizeof f->path, "/tmp/ipsdesk-load-XXXXXX");
-	int fd = mkstemp(f->path);
-	close(fd);
-	unlink(f->path);
-	assert_int_equal(store_open(f->path, STORE_CREATE, &f->s), IPS_OK);
+	storetest_create(f->path, "load", &f->s, &f->site, &f->team, &f->specialist);
 	f->a = arena_new();
-	assert_int_equal(store_site_insert(f->s, &(struct site){.code = "S1", .name = "Site"}, &f->site), IPS_OK);
-	assert_int_equal(store_team_insert(f->s, &(struct team){.code = "T1", .name = "Team", .site_id = f->site}, &f->team),
-			 IPS_OK);
-	assert_int_equal(store_staff_insert(f->s, &(struct staff){.code = "E1", .name = "Es", .role = "specialist",
-								   .team_id = f->team, .fte = 100}, &f->specialist), IPS_OK);
 	assert_int_equal(store_employer_insert(f->s, &(struct employer){.ref = "B1", .name = "Bakery", .site_id = f->site},
 					       &f->employer), IPS_OK);
 	for (int i = 0; i < 2; i++) {
@@ -55,7 +45,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 	store_close(f->s);
 	arena_free(f->a);
-	storetest_unlink(f->path);
+	store_remove_files(f->path);
 	free(f);
 	return 0;
 }

@@ -238,24 +238,6 @@ int page_vacancies(struct request *rq)
 
 /* ---- adding and changing ------------------------------------------------------------------ */
 
-static const char *hundredths_text(struct request *rq, int64_t v)
-{
-	if (v < 0)
-		return NULL;
-	char s[24];
-	format_hundredths(v, s);
-	return arena_strdup(rq->arena, s);
-}
-
-static const char *pence_text(struct request *rq, int64_t v)
-{
-	if (v < 0)
-		return NULL;
-	char s[24];
-	format_pence(v, s);
-	return arena_strdup(rq->arena, s);
-}
-
 static void vacancy_form_page(struct request *rq, const struct vacancy *v, const struct result *r)
 {
 	bool adding = v->id == 0;
