@@ -93,6 +93,15 @@ const char *result_error_for(const struct result *r, const char *field);
  * changed (comma-separated), never their values. */
 int app_audit(struct app *app, const struct actor *who, const char *action,
 	      const char *entity, int64_t entity_id, const char *fields);
+/* One view to audit: who is the caller's actor, time and request the app's. */
+struct audit_view {
+	const char *action, *entity;
+	int64_t entity_id;
+	const char *fields;
+};
+/* Appends views to the read log (store_read_audit_append), in a transaction of their
+ * own: call outside any transaction of the database. */
+int app_audit_views(struct app *app, const struct actor *who, const struct audit_view *v, size_t n);
 /* The audit key file beside a database: "<db>.auditkey". */
 char *audit_key_path(struct arena *a, const char *db_path);
 /* Makes a new random key file (mode 0600); refuses to overwrite one. */
@@ -102,9 +111,16 @@ struct audit_report {
 	int64_t count, bad_seq;
 	char head_hex[2 * AUDIT_HASH_BYTES + 1];
 	bool expected_ok;   /* the expected head ("COUNT:HASH") is still in the chain */
+	/* the read log's chain (store/readlog.c): IPS_OK, IPS_ETAMPERED (at reads_bad_seq)
+	 * or an error reading it */
+	int reads_rc;
+	int64_t reads_count, reads_bad_seq;
+	char reads_head_hex[2 * AUDIT_HASH_BYTES + 1];
 };
-/* Verifies the chain; with expect (a head printed earlier, "COUNT:HASH"), also checks
- * that entry COUNT still has that hash, which catches removal of the newest entries. */
+/* Verifies the database's chain and the read log's; with expect (a head of the
+ * database's chain printed earlier, "COUNT:HASH"), also checks that entry COUNT still
+ * has that hash, which catches removal of the newest entries. IPS_ETAMPERED when
+ * either chain is broken. */
 int app_audit_verify(struct app *app, const char *expect, struct audit_report *out);
 struct result app_audit_search(struct app *app, const struct actor *who,
 			       const struct audit_query *q, struct audit_entry **out, size_t *n);

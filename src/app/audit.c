@@ -1,5 +1,6 @@
-/* app/audit.c — appending to the audit log, its key file and its verification.
- * Entries name fields, never values: the log holds no personal data. */
+/* app/audit.c — appending to the audit log (changes to the database's own log, views to
+ * the read log beside it: store/readlog.c), its key file and the verification of both
+ * chains. Entries name fields, never values: the log holds no personal data. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,10 +10,11 @@
 #include "app/app.h"
 #include "util/arena.h"
 
-int app_audit(struct app *app, const struct actor *who, const char *action,
-	      const char *entity, int64_t entity_id, const char *fields)
+/* The entry of who doing action on entity entity_id, at the app's time and request. */
+static struct audit_entry entry_of(struct app *app, const struct actor *who, const char *action,
+				   const char *entity, int64_t entity_id, const char *fields)
 {
-	struct audit_entry e = {
+	return (struct audit_entry){
 		.at = app->now_iso,
 		.account_id = who ? who->account_id : 0,
 		.actor = who && who->username ? who->username :
@@ -23,7 +25,21 @@ int app_audit(struct app *app, const struct actor *who, const char *action,
 		.request_id = app->request_id ? app->request_id : "-",
 		.fields = fields ? fields : "",
 	};
+}
+
+int app_audit(struct app *app, const struct actor *who, const char *action,
+	      const char *entity, int64_t entity_id, const char *fields)
+{
+	struct audit_entry e = entry_of(app, who, action, entity, entity_id, fields);
 	return store_audit_append(app->store, app->audit_key, &e);
+}
+
+int app_audit_views(struct app *app, const struct actor *who, const struct audit_view *v, size_t n)
+{
+	struct audit_entry one[4], *e = n <= 4 ? one : arena_alloc(app->arena, n * sizeof *e);
+	for (size_t i = 0; i < n; i++)
+		e[i] = entry_of(app, who, v[i].action, v[i].entity, v[i].entity_id, v[i].fields);
+	return store_read_audit_append(app->store, app->audit_key, e, n);
 }
 
 char *audit_key_path(struct arena *a, const char *db_path)
@@ -102,6 +118,12 @@ int app_audit_verify(struct app *app, const char *expect, struct audit_report *o
 		sodium_bin2hex(mark_hex, sizeof mark_hex, mark, sizeof mark);
 		out->expected_ok = want_count > 0 && want_count <= out->count && strcmp(mark_hex, want_hex) == 0;
 	}
+	/* the read log's chain too, whatever the database's gave */
+	int rrc = store_reads_verify(app->store, app->audit_key, &out->reads_count, head, &out->reads_bad_seq);
+	sodium_bin2hex(out->reads_head_hex, sizeof out->reads_head_hex, head, sizeof head);
+	out->reads_rc = rrc;
+	if (rc == IPS_OK)
+		rc = rrc;
 	return rc;
 }
 

@@ -32,11 +32,13 @@ bool reviewer_site_ids(struct app *app, struct result *r, const char *codes, int
 /* Ends a transaction begun with store_begin: commits when rc is 0, else rolls back
  * and turns r into RES_FAILED. Returns r. */
 struct result finish(struct app *app, int rc, struct result r);
-/* Appends the audit entry of a read (who looked at what) and returns r, or a failure
- * when it could not be written: a read that cannot be audited is not shown. The entry
- * commits lazily (store_begin_lazy): reads do not each wait for the disk. */
+/* Appends the audit entry of a read (who looked at what) to the read log and returns
+ * r, or a failure when it could not be written: a read that cannot be audited is not
+ * shown. Call outside any transaction. */
 struct result audit_read(struct app *app, const struct actor *who, const char *action,
 			 const char *entity, int64_t id, const char *fields, struct result r);
+/* r turned into the failure of a view that could not be audited (logged). */
+struct result audit_failed(struct app *app, struct result r);
 
 /* "" or NULL -> NULL; other strings unchanged. */
 const char *nz(const char *s);

@@ -207,13 +207,13 @@ struct result app_matches_for_vacancy(struct app *app, const struct actor *who, 
 	*n = top.n;
 	r.id = vacancy_id;
 	/* Each person shown is a read of their record, so their subject access lists it:
-	 * one entry for the list and one per person, in one lazy transaction. */
-	int rc = store_begin_lazy(app->store);
-	if (rc == IPS_OK)
-		rc = app_audit(app, who, "vacancy.matches", "vacancy", vacancy_id, "");
-	for (size_t k = 0; rc == IPS_OK && k < top.n; k++)
-		rc = app_audit(app, who, "client.view", "client", (*out)[k].client_id, "matches");
-	r = finish(app, rc, r);
+	 * one entry for the list and one per person, appended to the read log together. */
+	struct audit_view *v = arena_alloc(app->arena, (top.n + 1) * sizeof *v);
+	v[0] = (struct audit_view){"vacancy.matches", "vacancy", vacancy_id, ""};
+	for (size_t k = 0; k < top.n; k++)
+		v[k + 1] = (struct audit_view){"client.view", "client", (*out)[k].client_id, "matches"};
+	if (app_audit_views(app, who, v, top.n + 1) != IPS_OK)
+		r = audit_failed(app, r);
 	if (!result_ok(&r)) {
 		*out = NULL;
 		*n = 0;

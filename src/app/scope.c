@@ -13,6 +13,7 @@
 #include "core/nhs_number.h"
 #include "core/validate.h"
 #include "util/arena.h"
+#include "util/log.h"
 
 bool scope_site(const struct actor *who, int64_t site_id)
 {
@@ -78,13 +79,22 @@ struct result finish(struct app *app, int rc, struct result r)
 	return r;
 }
 
+struct result audit_failed(struct app *app, struct result r)
+{
+	log_error("a view could not be audited: %s", store_errmsg(app->store));
+	r.nerrors = 0;
+	result_set(&r, RES_FAILED, "This could not be shown because the audit log could not record "
+				   "the view. Try again; if it happens again, tell your administrator.");
+	return r;
+}
+
 struct result audit_read(struct app *app, const struct actor *who, const char *action,
 			 const char *entity, int64_t id, const char *fields, struct result r)
 {
-	int rc = store_begin_lazy(app->store);
-	if (rc == IPS_OK)
-		rc = app_audit(app, who, action, entity, id, fields);
-	return finish(app, rc, r);
+	struct audit_view v = {action, entity, id, fields};
+	if (app_audit_views(app, who, &v, 1) != IPS_OK)
+		return audit_failed(app, r);
+	return r;
 }
 
 const char *nz(const char *s)

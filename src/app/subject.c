@@ -329,6 +329,7 @@ static json_t *audit_json(const struct audit_entry *e)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "seq", json_integer(e->seq));
+	json_object_set_new(o, "log", json_string(e->read_log ? "reads" : "changes"));
 	json_object_set_new(o, "at", jstr(e->at));
 	json_object_set_new(o, "actor", jstr(e->actor));
 	json_object_set_new(o, "action", jstr(e->action));

@@ -211,10 +211,7 @@ struct result app_support_due(struct app *app, const struct actor *who, int64_t 
 		result_set(&r, RES_FAILED, "The in-work support could not be read");
 		return r;
 	}
-	int rc = store_begin(app->store);
-	if (rc == IPS_OK)
-		rc = app_audit(app, who, "support.due.view", "staff", specialist_id, "");
-	return finish(app, rc, r);
+	return audit_read(app, who, "support.due.view", "staff", specialist_id, "", r);
 }
 
 struct result app_employer_visits(struct app *app, const struct actor *who, struct employer_visits *out)

@@ -1,8 +1,8 @@
 /* cli/backup.c — `ipsdesk backup DEST`, `ipsdesk restore SRC` and `ipsdesk
  * subject-access CLIENT_REF`: getting a whole database, or everything about one
  * person, out of ipsdesk. A backup is taken while the server runs (SQLite's online
- * backup), written beside its final name and renamed into place with its audit key,
- * then opened and checked. A restore checks its source before anything is put in
+ * backup), written beside its final name and renamed into place with its read log
+ * and audit key, then opened and checked. A restore checks its source before anything is put in
  * place, and never writes over a database that is in use. */
 #include <errno.h>
 #include <stdio.h>
@@ -63,9 +63,12 @@ static bool check_copy(const char *path, struct backup_check *out)
 	else {
 		if (!out->integrity_ok)
 			fprintf(stderr, "ipsdesk: %s: PRAGMA integrity_check failed: the file is damaged\n", path);
-		if (out->audit_rc == IPS_ETAMPERED)
+		if (out->audit_rc == IPS_ETAMPERED && out->audit.bad_seq)
 			fprintf(stderr, "ipsdesk: %s: the audit chain is BROKEN at entry %lld\n", path,
 				(long long)out->audit.bad_seq);
+		else if (out->audit_rc == IPS_ETAMPERED)
+			fprintf(stderr, "ipsdesk: %s.reads: the read log's chain is BROKEN at entry %lld\n", path,
+				(long long)out->audit.reads_bad_seq);
 		else if (out->audit_rc != IPS_OK)
 			fprintf(stderr, "ipsdesk: %s: the audit log could not be read\n", path);
 	}
@@ -84,18 +87,30 @@ static bool audit_action(struct cli_ctx *c, const char *action)
 	return true;
 }
 
-/* Removes a scratch copy and its key. */
+/* Removes a scratch copy, its read log and its key. */
 static void remove_partial(struct arena *a, const char *partial)
 {
 	unlink(partial);
+	unlink(with(a, partial, ".reads"));
 	unlink(with(a, partial, ".auditkey"));
 }
 
-/* Puts a checked scratch copy (partial, with partial.auditkey) in place as dest with
- * dest.auditkey: the key first, so that a database never stands without its key. */
+/* Puts a checked scratch copy (partial, with partial.auditkey and partial.reads when
+ * the database had a read log) in place as dest: the key first, so that a database
+ * never stands without its key, then the read log (or no read log: an older one at
+ * dest would not belong to the copy), then the database. */
 static bool put_in_place(struct arena *a, const char *partial, const char *dest)
 {
-	if (rename(with(a, partial, ".auditkey"), with(a, dest, ".auditkey")) != 0 || rename(partial, dest) != 0) {
+	const char *reads = with(a, dest, ".reads");
+	unlink(with(a, reads, "-wal"));
+	unlink(with(a, reads, "-shm"));
+	unlink(with(a, reads, "-journal"));
+	bool ok = rename(with(a, partial, ".auditkey"), with(a, dest, ".auditkey")) == 0;
+	if (ok && exists(with(a, partial, ".reads")))
+		ok = rename(with(a, partial, ".reads"), reads) == 0;
+	else if (ok && exists(reads))
+		ok = unlink(reads) == 0;
+	if (!ok || rename(partial, dest) != 0) {
 		fprintf(stderr, "ipsdesk: %s: %s\n", dest, strerror(errno));
 		return false;
 	}
@@ -152,9 +167,11 @@ int cmd_backup(int argc, char **argv)
 	}
 	bool recorded = audit_action(&c, "backup");
 	cli_close(&c);
-	printf("backup written to %s, its audit key to %s.auditkey\n"
-	       "integrity ok; audit chain ok: %lld entries\nhead %lld:%s\n",
-	       dest, dest, (long long)chk.audit.count, (long long)chk.audit.count, chk.audit.head_hex);
+	printf("backup written to %s, its read log to %s.reads, its audit key to %s.auditkey\n"
+	       "integrity ok; audit chain ok: %lld entries\nhead %lld:%s\n"
+	       "read log ok: %lld entries\nread log head %lld:%s\n",
+	       dest, dest, dest, (long long)chk.audit.count, (long long)chk.audit.count, chk.audit.head_hex,
+	       (long long)chk.audit.reads_count, (long long)chk.audit.reads_count, chk.audit.reads_head_hex);
 	return recorded ? 0 : 1;
 }
 
@@ -207,7 +224,9 @@ int cmd_restore(int argc, char **argv)
 	sodium_memzero(key, sizeof key);
 	struct backup_check again;
 	if (rc != IPS_OK || !check_copy(partial, &again) || again.audit.count != chk.audit.count ||
-	    strcmp(again.audit.head_hex, chk.audit.head_hex) != 0) {
+	    strcmp(again.audit.head_hex, chk.audit.head_hex) != 0 ||
+	    again.audit.reads_count != chk.audit.reads_count ||
+	    strcmp(again.audit.reads_head_hex, chk.audit.reads_head_hex) != 0) {
 		fprintf(stderr, "ipsdesk: the copy does not match its source; nothing was restored\n");
 		remove_partial(a, partial);
 		goto out;
@@ -228,9 +247,11 @@ int cmd_restore(int argc, char **argv)
 	int vrc = app_audit_verify(&c.app, NULL, &now);
 	cli_close(&c);
 	printf("restored %s from %s (schema version %d)\n"
-	       "audit chain of the backup: %lld entries, head %lld:%s\n",
+	       "audit chain of the backup: %lld entries, head %lld:%s\n"
+	       "read log of the backup: %lld entries, head %lld:%s\n",
 	       target, src, chk.version, (long long)chk.audit.count, (long long)chk.audit.count,
-	       chk.audit.head_hex);
+	       chk.audit.head_hex, (long long)chk.audit.reads_count, (long long)chk.audit.reads_count,
+	       chk.audit.reads_head_hex);
 	if (vrc == IPS_OK)
 		printf("after recording the restore: head %lld:%s\n", (long long)now.count, now.head_hex);
 	status = recorded && vrc == IPS_OK ? 0 : 1;

@@ -2,7 +2,10 @@
  * HMAC-SHA-512/256 (libsodium crypto_auth) over the previous entry's hash and every
  * column of the entry, length-prefixed, so editing, inserting or removing any entry
  * (but the last: record the head elsewhere for that) breaks every later hash. The key
- * lives outside the database. Rows are append-only (triggers refuse UPDATE/DELETE). */
+ * lives outside the database. Rows are append-only (triggers refuse UPDATE/DELETE).
+ * Two chains use this code: the database's own log (changes, and the views that are
+ * not on the hot path) and the read log beside it (store/readlog.c). A search or a
+ * person's entries read both and merge them by time. */
 #include <stdio.h>
 #include <string.h>
 #include <sodium.h>
@@ -53,7 +56,8 @@ int store_audit_append(struct store *s, const unsigned char key[AUDIT_KEY_BYTES]
 	sqlite3_stmt *last = db_stmt(s, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
 	if (!last)
 		return IPS_EIO;
-	unsigned char prev[AUDIT_HASH_BYTES] = {0};
+	unsigned char prev[AUDIT_HASH_BYTES];
+	memset(prev, s->chain_start, sizeof prev);
 	int64_t seq = 1;
 	int rc = sqlite3_step(last);
 	if (rc == SQLITE_ROW) {
@@ -112,7 +116,8 @@ int store_audit_verify(struct store *s, const unsigned char key[AUDIT_KEY_BYTES]
 	if (!st)
 		return IPS_EIO;
 	struct arena *a = arena_new();
-	unsigned char prev[AUDIT_HASH_BYTES] = {0};
+	unsigned char prev[AUDIT_HASH_BYTES];
+	memset(prev, s->chain_start, sizeof prev);
 	int64_t n = 0;
 	*bad_seq = 0;
 	int rc;
@@ -141,16 +146,18 @@ int store_audit_verify(struct store *s, const unsigned char key[AUDIT_KEY_BYTES]
 	return *bad_seq ? IPS_ETAMPERED : IPS_OK;
 }
 
-int store_audit_search(struct store *s, struct arena *a, const struct audit_query *q,
-		       struct audit_entry **out, size_t *n)
+static const char SQL_AUDIT_SEARCH[] =
+	"SELECT seq, at, account_id, actor, action, entity, entity_id, request_id, fields "
+	"FROM audit WHERE (?1 IS NULL OR actor = ?1 COLLATE NOCASE) "
+	"AND (?2 IS NULL OR action = ?2 OR action LIKE ?2 || '.%') "
+	"AND (?3 IS NULL OR entity = ?3) AND (?4 IS NULL OR entity_id = ?4) "
+	"AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < date(?6, '+1 day')) "
+	"AND (?7 IS NULL OR seq < ?7) ORDER BY seq DESC LIMIT ?8";
+
+static int search_chain(struct store *s, struct arena *a, const struct audit_query *q, int64_t before,
+			bool read_log, struct audit_entry **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(s,
-		"SELECT seq, at, account_id, actor, action, entity, entity_id, request_id, fields "
-		"FROM audit WHERE (?1 IS NULL OR actor = ?1 COLLATE NOCASE) "
-		"AND (?2 IS NULL OR action = ?2 OR action LIKE ?2 || '.%') "
-		"AND (?3 IS NULL OR entity = ?3) AND (?4 IS NULL OR entity_id = ?4) "
-		"AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < date(?6, '+1 day')) "
-		"AND (?7 IS NULL OR seq < ?7) ORDER BY seq DESC LIMIT ?8");
+	sqlite3_stmt *st = db_stmt(s, SQL_AUDIT_SEARCH);
 	if (!st)
 		return IPS_EIO;
 	db_bind_text(st, 1, q->actor);
@@ -159,15 +166,57 @@ int store_audit_search(struct store *s, struct arena *a, const struct audit_quer
 	db_bind_id(st, 4, q->entity_id);
 	db_bind_text(st, 5, q->from);
 	db_bind_text(st, 6, q->to);
-	db_bind_id(st, 7, q->before_seq);
+	db_bind_id(st, 7, before);
 	sqlite3_bind_int(st, 8, q->limit > 0 ? q->limit : 50);
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		audit_row(a, st, db_push(a, (void **)out, n, &cap, sizeof **out));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_entry *e = db_push(a, (void **)out, n, &cap, sizeof **out);
+		audit_row(a, st, e);
+		e->read_log = read_log;
+	}
 	return db_finish(s, st, rc);
+}
+
+/* Merges two lists of one chain each, both in time order (newest first when desc),
+ * keeping at most limit entries; at the same second the database's own entry first. */
+static void merge_by_time(struct arena *a, struct audit_entry *x, size_t nx, struct audit_entry *y, size_t ny,
+			  bool desc, size_t limit, struct audit_entry **out, size_t *n)
+{
+	size_t total = nx + ny < limit ? nx + ny : limit;
+	struct audit_entry *m = total ? arena_alloc(a, total * sizeof *m) : NULL;
+	size_t i = 0, j = 0;
+	for (size_t k = 0; k < total; k++) {
+		bool take_x = j == ny;
+		if (i < nx && j < ny) {
+			int c = strcmp(x[i].at, y[j].at);
+			take_x = desc ? c >= 0 : c < 0;   /* one second: own after the read log */
+		}
+		m[k] = take_x ? x[i++] : y[j++];
+	}
+	*out = m;
+	*n = total;
+}
+
+int store_audit_search(struct store *s, struct arena *a, const struct audit_query *q,
+		       struct audit_entry **out, size_t *n)
+{
+	struct audit_entry *own = NULL, *reads = NULL;
+	size_t nown = 0, nreads = 0;
+	int rc = search_chain(s, a, q, q->before_seq, false, &own, &nown);
+	if (rc == IPS_OK && store_reads_exist(s))
+		rc = search_chain(s->reads, a, q, q->before_read_seq, true, &reads, &nreads);
+	if (rc != IPS_OK) {
+		if (s->reads && s->reads->err[0])
+			snprintf(s->err, sizeof s->err, "read log: %.200s", s->reads->err);
+		*out = NULL;
+		*n = 0;
+		return rc;
+	}
+	merge_by_time(a, own, nown, reads, nreads, true, (size_t)(q->limit > 0 ? q->limit : 50), out, n);
+	return IPS_OK;
 }
 
 int store_audit_of_client(struct store *s, struct arena *a, int64_t client_id,
@@ -190,11 +239,37 @@ int store_audit_of_client(struct store *s, struct arena *a, int64_t client_id,
 	if (!st)
 		return IPS_EIO;
 	sqlite3_bind_int64(st, 1, client_id);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
+	struct audit_entry *own = NULL, *reads = NULL;
+	size_t nown = 0, nreads = 0, cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		audit_row(a, st, db_push(a, (void **)out, n, &cap, sizeof **out));
-	return db_finish(s, st, rc);
+		audit_row(a, st, db_push(a, (void **)&own, &nown, &cap, sizeof *own));
+	int r = db_finish(s, st, rc);
+	/* Every view in the read log that concerns a person names them: entity client. */
+	if (r == IPS_OK && store_reads_exist(s)) {
+		struct store *rl = s->reads;
+		st = db_stmt(rl, "SELECT seq, at, account_id, actor, action, entity, entity_id, request_id, "
+				 "fields FROM audit WHERE entity = 'client' AND entity_id = ?1 ORDER BY seq");
+		if (!st)
+			r = IPS_EIO;
+		else {
+			sqlite3_bind_int64(st, 1, client_id);
+			cap = 0;
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+				struct audit_entry *e = db_push(a, (void **)&reads, &nreads, &cap, sizeof *reads);
+				audit_row(a, st, e);
+				e->read_log = true;
+			}
+			r = db_finish(rl, st, rc);
+			if (r != IPS_OK)
+				snprintf(s->err, sizeof s->err, "read log: %.200s", rl->err);
+		}
+	}
+	if (r != IPS_OK) {
+		*out = NULL;
+		*n = 0;
+		return r;
+	}
+	merge_by_time(a, own, nown, reads, nreads, false, nown + nreads, out, n);
+	return IPS_OK;
 }

@@ -1,12 +1,13 @@
-/* store/backup.c — copying a live database with SQLite's online backup API, and
- * telling whether a database file is in use. It never writes to the database it
+/* store/backup.c — copying a live database (and its read log, store/readlog.c) with
+ * SQLite's online backup API, and telling whether a database file is in use. It never writes to the database it
  * copies, and never builds SQL from a value. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "store/db.h"
 
-void store_remove_files(const char *path)
+/* One SQLite file and what SQLite may leave beside it. */
+static void remove_sqlite_file(const char *path)
 {
 	char side[4096];
 	unlink(path);
@@ -18,12 +19,40 @@ void store_remove_files(const char *path)
 	unlink(side);
 }
 
+void store_remove_files(const char *path)
+{
+	char reads[4096];
+	store_reads_path(path, reads, sizeof reads);
+	remove_sqlite_file(path);
+	remove_sqlite_file(reads);
+}
+
+static int copy_file(struct store *s, const char *dest, int pages_per_step, store_progress_fn progress,
+		     void *ctx);
+
 int store_backup(struct store *s, const char *dest, int pages_per_step, store_progress_fn progress,
 		 void *ctx)
 {
+	store_remove_files(dest);
+	int rc = copy_file(s, dest, pages_per_step, progress, ctx);
+	/* then the read log, if there is one: its entries up to a moment after the copy's */
+	if (rc == IPS_OK && store_reads_exist(s)) {
+		char reads[4096];
+		store_reads_path(dest, reads, sizeof reads);
+		rc = copy_file(s->reads, reads, pages_per_step, NULL, NULL);
+		if (rc != IPS_OK)
+			snprintf(s->err, sizeof s->err, "read log: %.200s", s->reads->err);
+	}
+	if (rc != IPS_OK)
+		store_remove_files(dest);
+	return rc;
+}
+
+static int copy_file(struct store *s, const char *dest, int pages_per_step, store_progress_fn progress,
+		     void *ctx)
+{
 	if (pages_per_step <= 0)
 		pages_per_step = 1024;
-	store_remove_files(dest);
 
 	/* One snapshot for the whole copy. Without it every write by another connection
 	 * between two steps would make the backup start again from the first page, which
@@ -81,7 +110,7 @@ int store_backup(struct store *s, const char *dest, int pages_per_step, store_pr
 		rc = SQLITE_IOERR;
 	}
 	if (rc != SQLITE_OK) {
-		store_remove_files(dest);
+		remove_sqlite_file(dest);
 		return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? IPS_EBUSY : IPS_EIO;
 	}
 	/* The data is synced by SQLite's commit; make sure the file's own metadata is too. */

@@ -11,7 +11,7 @@
 #include "util/arena.h"
 #include "util/log.h"
 
-static int db_exec(struct store *s, const char *sql)
+int db_exec(struct store *s, const char *sql)
 {
 	char *msg = NULL;
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
@@ -49,6 +49,25 @@ const char *store_errmsg(struct store *s)
 	return s->err[0] ? s->err : "no error";
 }
 
+int db_connect(const char *path, int flags, sqlite3 **out)
+{
+	int rc = sqlite3_open_v2(path, out, flags, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_close(*out);
+		*out = NULL;
+		return IPS_EIO;
+	}
+	sqlite3 *db = *out;
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	return IPS_OK;
+}
+
 int store_open(const char *path, enum store_open_mode mode, struct store **out)
 {
 	*out = NULL;
@@ -60,23 +79,18 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out)
 		return IPS_ENOTFOUND;
 
 	struct store *s = calloc(1, sizeof *s);
-	if (!s)
-		return IPS_EIO;
-	int flags = (mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-		    SQLITE_OPEN_NOMUTEX | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
-	int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
-	if (rc != SQLITE_OK) {
-		sqlite3_close(s->db);
+	if (!s || !(s->path = strdup(path))) {
 		free(s);
 		return IPS_EIO;
 	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 5000);
-	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
-	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
-	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
-	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	s->read_only = mode == STORE_READ_ONLY;
+	int flags = (mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+		    SQLITE_OPEN_NOMUTEX | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+	if (db_connect(path, flags, &s->db) != IPS_OK) {
+		free(s->path);
+		free(s);
+		return IPS_EIO;
+	}
 
 	/* A read-only file (a backup being checked) keeps its journal mode, and reads it
 	 * through a memory map of up to 1 GiB (an integrity check reads every page). The
@@ -88,7 +102,7 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out)
 	 * process but can lose the last commits on a power cut or kernel panic; an
 	 * acknowledged change to a health record must stay made. Cost: one fsync per write
 	 * (BENCHMARKS.md, "Durability"). */
-	rc = mode == STORE_READ_ONLY ? db_exec(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
+	int rc = mode == STORE_READ_ONLY ? db_exec(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
 						  "PRAGMA mmap_size = 1073741824;")
 				     : db_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
 						  "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
@@ -121,6 +135,8 @@ void store_close(struct store *s)
 			sqlite3_finalize(s->slots[i].st);
 	free(s->slots);
 	sqlite3_close(s->db);
+	store_close(s->reads);
+	free(s->path);
 	free(s);
 }
 
@@ -263,11 +279,6 @@ static void writer_release(struct store *s)
 		s->writing = false;
 		pthread_mutex_unlock(&writer_lock);
 	}
-	if (s->lazy && sqlite3_get_autocommit(s->db)) {
-		s->lazy = false;
-		if (!s->scratch)
-			db_exec(s, "PRAGMA synchronous = FULL");
-	}
 }
 
 int store_begin(struct store *s)
@@ -292,17 +303,6 @@ int store_scratch(struct store *s, bool on)
 	if (rc == IPS_OK)
 		rc = db_exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");   /* everything to the file, synced */
 	return rc;
-}
-
-int store_begin_lazy(struct store *s)
-{
-	if (s->scratch)
-		return store_begin(s);
-	int rc = db_exec(s, "PRAGMA synchronous = NORMAL");
-	if (rc != IPS_OK)
-		return rc;
-	s->lazy = true;
-	return store_begin(s);
 }
 
 int store_begin_read(struct store *s)

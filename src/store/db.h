@@ -17,10 +17,19 @@ struct store {
 	size_t nslots, capslots;
 	char err[256];
 	bool writing;   /* holds the process's writer lock (store_begin .. commit/rollback) */
-	bool lazy;      /* this transaction commits with synchronous = NORMAL (store_begin_lazy) */
 	bool scratch;   /* a new file nobody depends on yet: synchronous = OFF (store_scratch) */
+	bool read_only; /* opened STORE_READ_ONLY */
+	char *path;     /* the database file, for the read log beside it */
+	struct store *reads;        /* the read log (store/readlog.c), opened at its first use */
+	unsigned char chain_start;  /* every byte of the hash before an audit chain's first entry:
+				     * 0 for the database's own log, 1 for the read log */
 };
 
+/* Opens a SQLite file with ipsdesk's connection settings (extended result codes, busy
+ * timeout, defensive mode, no double-quoted strings, foreign keys, untrusted schema). */
+int db_connect(const char *path, int flags, sqlite3 **out);
+/* Runs SQL text with no values in it (settings, schema); the message goes to s->err. */
+int db_exec(struct store *s, const char *sql);
 /* The kept statement for this SQL text (prepared once per connection with
  * SQLITE_PREPARE_PERSISTENT, keyed by the literal's address), or NULL on error. */
 sqlite3_stmt *db_stmt(struct store *s, const char *sql);

@@ -43,11 +43,6 @@ void store_close(struct store *s);
 const char *store_errmsg(struct store *s);
 int store_schema_version(struct store *s);
 int store_begin(struct store *s);      /* BEGIN IMMEDIATE */
-/* A write transaction whose commit need not reach the disk before the next durable
- * one (synchronous = NORMAL in WAL mode): for the audit entry a read leaves, nothing
- * else. A killed process loses none of it; a power cut can lose the entries of the
- * reads since the last durable commit, never a change to a record. */
-int store_begin_lazy(struct store *s);
 /* For a database being made from nothing, which is simply made again if the machine
  * dies meanwhile (ipsdesk demo): on, commits are not synced at all (synchronous = OFF);
  * off, back to FULL, and everything written so far is checkpointed and synced. */
@@ -75,12 +70,13 @@ typedef void (*store_progress_fn)(void *ctx, int done, int total);
  * pages_per_step pages at a time. The copy reads one snapshot (a read transaction held
  * on s for its length), so writers on other connections carry on meanwhile (WAL) and
  * the copy never has to restart. The copy is one self-contained file (rollback
- * journal, no -wal), synced to disk. Any file at dest is replaced: the caller names a
- * scratch path and renames it into place. progress may be NULL. */
+ * journal, no -wal), synced to disk, with the read log copied the same way beside it
+ * (store_reads_path(dest)) when the database has one. Any files at dest are replaced:
+ * the caller names a scratch path and renames it into place. progress may be NULL. */
 int store_backup(struct store *s, const char *dest, int pages_per_step, store_progress_fn progress,
 		 void *ctx);
-/* Removes a database file and the journal, WAL and shared-memory files SQLite may have
- * left beside it (a scratch copy, a demo being remade, a test's file). */
+/* Removes a database file, its read log, and the journal, WAL and shared-memory files
+ * SQLite may have left beside either (a scratch copy, a demo being remade, a test's file). */
 void store_remove_files(const char *path);
 /* IPS_OK when no other connection has the database at path open, IPS_EBUSY when one
  * has (a running server), IPS_EIO when it cannot be told. */
@@ -458,6 +454,7 @@ int store_throttle_clear(struct store *s, const char *key);
 struct audit_entry {
 	int64_t seq, account_id, entity_id;
 	const char *at, *actor, *action, *entity, *request_id, *fields;
+	bool read_log;   /* seq numbers the read log's chain (store/readlog.c), not the database's */
 };
 /* Appends in the caller's transaction: hash = HMAC(key, previous hash || entry). */
 int store_audit_append(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
@@ -470,11 +467,30 @@ int store_audit_verify(struct store *s, const unsigned char key[AUDIT_KEY_BYTES]
 struct audit_query {
 	const char *actor, *action, *entity, *from, *to;   /* NULL: any; from/to are dates */
 	int64_t entity_id;                                  /* 0: any */
-	int64_t before_seq;                                 /* 0: newest */
+	int64_t before_seq;                                 /* the database's log: 0 newest */
+	int64_t before_read_seq;                            /* the read log: 0 newest */
 	int limit;
 };
+/* Both chains, newest first by time, at most limit entries in all. */
 int store_audit_search(struct store *s, struct arena *a, const struct audit_query *q,
 		       struct audit_entry **out, size_t *n);
+
+/* ---- the read log (store/readlog.c): views of records, beside the database ----------- */
+/* Appends views to the read log, a SQLite file of its own beside the database (path +
+ * ".reads", made at its first use) holding an audit table like the database's, with a
+ * chain of its own. One transaction, committed with synchronous = NORMAL, and no write
+ * to the database file: a commit there would make every other connection drop its page
+ * cache, which cost the read pages three quarters of their throughput (BENCHMARKS.md,
+ * "Pages under load"). Fills seq; e is otherwise as for store_audit_append. */
+int store_read_audit_append(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
+			    const struct audit_entry *e, size_t n);
+/* Whether the database has a read log (opening it read-only or read-write as s is). */
+bool store_reads_exist(struct store *s);
+/* Walks the read log's chain as store_audit_verify does; no read log is an empty chain. */
+int store_reads_verify(struct store *s, const unsigned char key[AUDIT_KEY_BYTES], int64_t *count,
+		       unsigned char head[AUDIT_HASH_BYTES], int64_t *bad_seq);
+/* The read log's file for the database at path, written into buf. */
+void store_reads_path(const char *path, char *buf, size_t size);
 
 /* ---- API tokens (store/tokens.c): kept by the hash of the token only ---------------- */
 struct api_token {

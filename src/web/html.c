@@ -7,6 +7,7 @@
 #include "web/html.h"
 #include "core/date.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 void html_raw_literal_(struct request *rq, const char *s, size_t n)
 {
@@ -641,4 +642,30 @@ void nhs_warning_callout(struct request *rq, const char *heading, const char *te
 	html_lit(rq, "</span></h3><p>");
 	html_text(rq, text);
 	html_lit(rq, "</p></div>");
+}
+
+void url_encode(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strchr("-_.~", c)) {
+			buf_addc(b, (char)c);
+		} else {
+			buf_addc(b, '%');
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+		}
+	}
+}
+
+void query_pair(struct buf *b, const char *key, const char *value)
+{
+	if (!value || !*value)
+		return;
+	if (b->len)
+		buf_addc(b, '&');
+	buf_adds(b, key);
+	buf_addc(b, '=');
+	url_encode(b, value);
 }

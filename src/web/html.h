@@ -12,6 +12,10 @@ void html_raw_literal_(struct request *rq, const char *s, size_t n);
 void html_text(struct request *rq, const char *s);      /* escapes & < > " ' ; NULL writes nothing */
 void html_attr(struct request *rq, const char *s);      /* same escaping, for attribute values */
 void html_int(struct request *rq, int64_t v);
+struct buf;
+void url_encode(struct buf *b, const char *s);   /* appends s percent-encoded for a query string */
+/* Appends "&key=value" (no "&" when b is empty), value percent-encoded; NULL or "" adds nothing. */
+void query_pair(struct buf *b, const char *key, const char *value);
 void html_date(struct request *rq, const char *iso);    /* "22 November 2026" */
 void html_text_multiline(struct request *rq, const char *s);  /* escapes, line breaks as <br> */
 /* A URL path with an id: html_href(rq, "/people/", id, "/edit") */

@@ -60,6 +60,12 @@ test('a backup taken while the server writes holds what was written and checks o
   const v = run(['audit', 'verify', '--db', dest, '--expect-head', head]);
   assert.equal(v.status, 0, v.out + v.err);
   assert.match(v.out, /audit chain ok/);
+  // the views (the record pages above) are in the read log, copied beside the database
+  assert.ok(existsSync(dest + '.reads') && !existsSync(dest + '.reads-wal'));
+  const readsHead = b.out.match(/^read log head (\d+:[0-9a-f]{64})$/m)[1];
+  assert.match(readsHead, /^[1-9]/);
+  assert.match(v.out, new RegExp(`^read log head ${readsHead}$`, 'm'));
+  assert.ok(Number(sql(dest + '.reads', "SELECT count(*) FROM audit WHERE action = 'client.view'")) >= 1);
   // the backup is recorded in the live database, by its action alone
   assert.equal(sql(srv.db, "SELECT action || '|' || entity || '|' || fields FROM audit WHERE action = 'backup'"),
     'backup|database|');
@@ -85,6 +91,8 @@ test('restore refuses an existing target, restores with --force, and the result 
   assert.equal(statSync(target + '.auditkey').mode & 0o777, 0o600);
   const v = run(['audit', 'verify', '--db', target, '--expect-head', head]);
   assert.equal(v.status, 0, v.out);
+  // the read log came back with the database
+  assert.match(v.out, new RegExp(`^read log head ${b.out.match(/^read log head (\d+:[0-9a-f]{64})$/m)[1]}$`, 'm'));
   assert.equal(sql(target, "SELECT action FROM audit ORDER BY seq DESC LIMIT 1"), 'restore');
   assert.equal(sql(target, `SELECT count(*) FROM contact WHERE note LIKE 'before backup %'`), '3');
 
@@ -135,6 +143,18 @@ test('restore refuses a copy whose audit log was edited, and one without its key
   assert.match(r.err, /audit chain is BROKEN at entry 2/);
   assert.ok(!existsSync(target), 'nothing was put in place');
   assert.ok(!readdirSync(srv.dir).some((f) => f.startsWith('from-tampered')), 'no scratch files left');
+
+  // the read log is checked as strictly: a view removed from it is found
+  const views = join(srv.dir, 'views-edited.db');
+  assert.equal(run(['backup', '--db', srv.db, views]).status, 0);
+  execFileSync('sqlite3', [views + '.reads', 'DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 1;']);
+  const rv = run(['restore', '--db', join(srv.dir, 'from-views-edited.db'), views]);
+  assert.equal(rv.status, 1);
+  assert.match(rv.err, /read log's chain is BROKEN at entry 1/);
+  assert.ok(!readdirSync(srv.dir).some((f) => f.startsWith('from-views-edited')), 'nothing was put in place');
+  const av = run(['audit', 'verify', '--db', views]);
+  assert.equal(av.status, 1);
+  assert.match(av.out, /audit chain ok: \d+ entries\nread log BROKEN at entry 1/);
 
   const keyless = join(srv.dir, 'keyless.db');
   assert.equal(run(['backup', '--db', srv.db, keyless]).status, 0);

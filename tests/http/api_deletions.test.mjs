@@ -7,11 +7,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, signedIn, ipsdesk, daysAgo } from './lib.mjs';
+import { startServer, signedIn, ipsdesk, daysAgo, sqlOn } from './lib.mjs';
 
 let srv;
 const tokens = {};
-const sql = (s) => execFileSync('sqlite3', [srv.db, s], { encoding: 'utf8' }).trim();
+const sql = (s) => sqlOn(srv.db)(s);
 // what each person's erasure must leave a marker for: [kind, record_id, client_id]
 const expect = { north: [], south: [] };
 const made = {};
@@ -197,7 +197,7 @@ test('deletions page by limit and cursor, and filter by since', async () => {
 
 test('reading deletions is audited as the lists of people are', async () => {
   const count = (fields) => Number(sql(
-    `SELECT count(*) FROM audit WHERE action = 'deletion.list' AND entity = 'deletion' AND actor = 'clinician' AND fields = '${fields}'`));
+    `SELECT count(*) FROM views WHERE action = 'deletion.list' AND entity = 'deletion' AND actor = 'clinician' AND fields = '${fields}'`));
   const plain = count(''), since = count('since');
   await markers('clinician');
   await markers('clinician', '?since=2020-01-01');

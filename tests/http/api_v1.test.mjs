@@ -7,10 +7,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { startServer, signedIn, referralFields, ipsdesk, daysAgo, Client } from './lib.mjs';
+import { startServer, signedIn, referralFields, ipsdesk, daysAgo, Client, sqlOn } from './lib.mjs';
 
 let srv, people, rid;
-const sql = (s) => execFileSync('sqlite3', [srv.db, s], { encoding: 'utf8' }).trim();
+const sql = (s) => sqlOn(srv.db)(s);
 
 before(async () => {
   srv = await startServer();
@@ -125,7 +125,7 @@ test('a token has its account\'s role and scope', async () => {
 test('API reads of a person are audited as the web\'s are', async () => {
   const { token } = await makeToken('leader');
   const count = (action, fields) => Number(sql(
-    `SELECT count(*) FROM audit WHERE action = '${action}' AND entity = 'client' AND entity_id = ${people[0]} ` +
+    `SELECT count(*) FROM views WHERE action = '${action}' AND entity = 'client' AND entity_id = ${people[0]} ` +
     `AND actor = 'leader' AND fields = '${fields}'`));
   const before = count('client.view', '');
   const r = await api(token, `/api/v1/people/${people[0]}`);
@@ -143,12 +143,12 @@ test('API reads of a person are audited as the web\'s are', async () => {
   assert.equal(count('client.view', 'contacts'), 1);
   await api(token, `/api/v1/people/${people[0]}/jobs`);
   assert.equal(count('client.view', 'jobs'), 1);
-  const lists = Number(sql("SELECT count(*) FROM audit WHERE action = 'client.list' AND actor = 'leader'"));
+  const lists = Number(sql("SELECT count(*) FROM views WHERE action = 'client.list' AND actor = 'leader'"));
   await api(token, '/api/v1/people');
-  assert.equal(Number(sql("SELECT count(*) FROM audit WHERE action = 'client.list' AND actor = 'leader'")), lists + 1);
+  assert.equal(Number(sql("SELECT count(*) FROM views WHERE action = 'client.list' AND actor = 'leader'")), lists + 1);
   const refs = await json(await api(token, '/api/v1/referrals'));
   assert.equal(refs.data.length, 3);
-  assert.equal(sql("SELECT count(*) > 0 FROM audit WHERE action = 'referral.list' AND actor = 'leader'"), '1');
+  assert.equal(sql("SELECT count(*) > 0 FROM views WHERE action = 'referral.list' AND actor = 'leader'"), '1');
 });
 
 test('lists page in id order with limit and cursor, and filter by updated_since', async () => {

@@ -8,12 +8,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, signedIn, referralFields, daysAgo, ipsdesk } from './lib.mjs';
+import { startServer, signedIn, referralFields, daysAgo, ipsdesk, sqlOn } from './lib.mjs';
 
 let srv, es, pid, rid;
 
 function sql(q) {
-  return execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
+  return sqlOn(srv.db)(q);
 }
 
 function dateFields(name, d) {
@@ -121,7 +121,7 @@ test('the calculator form is prefilled from the newest job and names its rates',
   assert.match(r.body, /Rates from 6 April 2025\. Source: GOV\.UK &quot;Benefit and pension rates 2025 to 2026&quot;/);
   // the seeded rates started more than a year before today (2026-11 or later)
   if (new Date().toISOString().slice(0, 10) > '2026-04-06') assert.match(r.body, /These rates may be out of date/);
-  assert.ok(Number(sql(`SELECT count(*) FROM audit WHERE action = 'betteroff.view' AND entity_id = ${pid}`)) >= 1,
+  assert.ok(Number(sql(`SELECT count(*) FROM views WHERE action = 'betteroff.view' AND entity_id = ${pid}`)) >= 1,
     'reading the person\'s name is audited');
 });
 
@@ -260,7 +260,7 @@ test('the CV: a draft from the profile and jobs, edited, saved, and printed for 
   assert.match(print.body, /<p>Baker, Riverside Bakery<br>November 2026 to now<\/p><p>Volunteer, food bank<br>2024 to 2025<\/p>/);
   assert.doesNotMatch(print.body, /nhsuk-header|nhsuk-footer|<nav/, 'no NHS chrome');
   assert.doesNotMatch(print.body, /943 476 5919|9434765919|Needs a quiet space|1990/, 'no NHS number, clinical detail or date of birth');
-  assert.ok(Number(sql(`SELECT count(*) FROM audit WHERE action = 'cv.print' AND entity_id = ${pid}`)) >= 1);
+  assert.ok(Number(sql(`SELECT count(*) FROM views WHERE action = 'cv.print' AND entity_id = ${pid}`)) >= 1);
   const again = await es.get(`/people/${pid}/cv`);
   assert.match(again.body, /Last saved/);
   assert.match(again.body, /I am a reliable person who loves baking\./);

@@ -9,10 +9,10 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, signedIn, BIN } from './lib.mjs';
+import { startServer, signedIn, BIN, sqlOn } from './lib.mjs';
 
 let srv, reviewer;
-const sql = (s) => execFileSync('sqlite3', [srv.db, s], { encoding: 'utf8' }).trim();
+const sql = (s) => sqlOn(srv.db)(s);
 
 const FILES = {
   'staff.csv': 'code,team_code,name,role,fte\nES1,T1,Ann,specialist,1\nES2,T1,Bob,specialist,0.5\n'
@@ -189,13 +189,13 @@ test('the records behind each figure: references, dates and the measured fields 
 });
 
 test('reading the records behind a figure is audited, with the item and never a value', async () => {
-  const before = Number(sql("SELECT count(*) FROM audit WHERE action = 'fidelity_evidence.view'"));
+  const before = Number(sql("SELECT count(*) FROM views WHERE action = 'fidelity_evidence.view'"));
   await drill('O6', 'team=T1');
   const rows = sql("SELECT entity || ':' || fields || ':' || (entity_id = (SELECT id FROM team WHERE code = 'T1')) "
-    + "FROM audit WHERE action = 'fidelity_evidence.view' ORDER BY seq DESC LIMIT 1");
+    + "FROM views WHERE action = 'fidelity_evidence.view' ORDER BY seq DESC LIMIT 1");
   assert.equal(rows, 'team:O6:1');
-  assert.equal(Number(sql("SELECT count(*) FROM audit WHERE action = 'fidelity_evidence.view'")), before + 1);
-  const s = sql("SELECT count(*) FROM audit WHERE action = 'fidelity_evidence.view' AND entity = 'site' AND fields = 'V4'");
+  assert.equal(Number(sql("SELECT count(*) FROM views WHERE action = 'fidelity_evidence.view'")), before + 1);
+  const s = sql("SELECT count(*) FROM views WHERE action = 'fidelity_evidence.view' AND entity = 'site' AND fields = 'V4'");
   assert.ok(Number(s) >= 1);
 });
 

@@ -3,12 +3,28 @@
 // (the reviewer reviews site S1 only), and a small client that keeps cookies and reads
 // CSRF tokens like a browser would.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const BIN = process.env.IPSDESK_BIN || new URL('../../build/dbg/ipsdesk', import.meta.url).pathname;
 export const PASSWORD = 'correct horse battery staple';
+
+// A function running SQL on the database at db with sqlite3. Besides the database's
+// own tables it sees `views`: the read log beside the database (DB.reads,
+// store/readlog.c), where the audit entries of views are kept, empty until the first
+// view; and `audit_all`, both logs' entries (their seq numbers are separate chains).
+export function sqlOn(db) {
+  return (q) => {
+    const reads = `${db}.reads`;
+    const setup = existsSync(reads)
+      ? [`ATTACH '${reads}' AS reads`, 'CREATE TEMP VIEW views AS SELECT * FROM reads.audit']
+      : ['CREATE TEMP VIEW views AS SELECT * FROM main.audit WHERE 0'];
+    setup.push('CREATE TEMP VIEW audit_all AS SELECT * FROM main.audit UNION ALL SELECT * FROM views');
+    const args = setup.flatMap((c) => ['-cmd', c]);
+    return execFileSync('sqlite3', [...args, db, q], { encoding: 'utf8' }).trim();
+  };
+}
 
 export function ipsdesk(args, input) {
   return execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });

@@ -4,10 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, signedIn, referralFields } from './lib.mjs';
+import { startServer, signedIn, referralFields, sqlOn } from './lib.mjs';
 
 let srv, id;
-const sql = (s) => execFileSync('sqlite3', [srv.db, s], { encoding: 'utf8' }).trim();
+const sql = (s) => sqlOn(srv.db)(s);
 const rows = (body, from) => (body.slice(body.indexOf(from)).split('</table>')[0].match(/<tr class="nhsuk-table__row"><td/g) || []).length;
 
 before(async () => {
@@ -48,5 +48,5 @@ test('a long history shows the newest 50 with a link to all of it', async () => 
   assert.doesNotMatch(all.body, /newest 50 of/);
   assert.equal((all.body.match(/<li><strong>/g) || []).length, totalEvents);
   // both are reads of the record, audited as such
-  assert.ok(Number(sql(`SELECT count(*) FROM audit WHERE action = 'client.view' AND entity_id = ${id}`)) >= 2);
+  assert.ok(Number(sql(`SELECT count(*) FROM views WHERE action = 'client.view' AND entity_id = ${id}`)) >= 2);
 });

@@ -7,12 +7,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, signedIn, referralFields } from './lib.mjs';
+import { startServer, signedIn, referralFields, sqlOn } from './lib.mjs';
 
 let srv, es, leader, pid, employerId, vacancyId;
 
 function sql(q) {
-  return execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
+  return sqlOn(srv.db)(q);
 }
 
 function vacancyFields(over = {}) {
@@ -192,7 +192,7 @@ test('matching both ways: vacancies for a person, people for a vacancy, with rea
   const nights = await es.post('/vacancies', { ...vacancyFields({ title: 'Night baker', hourly_pay: '14.50' }), conditions: 'nights' });
   assert.equal(nights.status, 303);
   const nightsId = nights.location.match(/(\d+)$/)[1];
-  const before = Number(sql("SELECT count(*) FROM audit WHERE action = 'client.view'"));
+  const before = Number(sql("SELECT count(*) FROM views WHERE action = 'client.view'"));
   const m = await es.get(`/people/${pid}/matches`);
   assert.equal(m.status, 200);
   assert.match(m.body, /<h1>Matching vacancies: Amara Okafor<\/h1>/);
@@ -202,28 +202,28 @@ test('matching both ways: vacancies for a person, people for a vacancy, with rea
   assert.match(m.body, /matches preferred job type; 16-20 hours within 10-20; (\d+ miles?|less than a mile), (within|beyond) the 5-mile travel limit; pay meets preference|matches preferred job type; 16-20 hours within 10-20; distance unknown; pay meets preference/);
   assert.match(m.body, /involves nights, which they want to avoid/);
   assert.match(m.body, new RegExp(`<form method="post" action="/people/${pid}/applications" novalidate><input type="hidden" name="csrf" value="[^"]+"><input type="hidden" name="vacancy" value="${vacancyId}">`));
-  assert.equal(Number(sql("SELECT count(*) FROM audit WHERE action = 'client.view'")), before + 1);
-  assert.equal(sql(`SELECT fields FROM audit WHERE action = 'client.view' ORDER BY seq DESC LIMIT 1`), 'matches');
+  assert.equal(Number(sql("SELECT count(*) FROM views WHERE action = 'client.view'")), before + 1);
+  assert.equal(sql(`SELECT fields FROM views WHERE action = 'client.view' ORDER BY seq DESC LIMIT 1`), 'matches');
 
-  const seen = Number(sql(`SELECT count(*) FROM audit WHERE action = 'vacancy.matches' AND entity_id = ${vacancyId}`));
-  const personViews = () => Number(sql(`SELECT count(*) FROM audit WHERE action = 'client.view' AND entity = 'client' AND entity_id = ${pid} AND fields = 'matches'`));
+  const seen = Number(sql(`SELECT count(*) FROM views WHERE action = 'vacancy.matches' AND entity_id = ${vacancyId}`));
+  const personViews = () => Number(sql(`SELECT count(*) FROM views WHERE action = 'client.view' AND entity = 'client' AND entity_id = ${pid} AND fields = 'matches'`));
   const viewed = personViews();
   const v = await es.get(`/vacancies/${vacancyId}`);
   assert.match(v.body, /<h2>Matching people<\/h2>/);
   assert.match(v.body, new RegExp(`<a href="/people/${pid}">Amara Okafor</a>`));
   assert.match(v.body, /matches preferred job type; 16-20 hours within 10-20/);
-  assert.equal(Number(sql(`SELECT count(*) FROM audit WHERE action = 'vacancy.matches' AND entity_id = ${vacancyId}`)), seen + 1);
+  assert.equal(Number(sql(`SELECT count(*) FROM views WHERE action = 'vacancy.matches' AND entity_id = ${vacancyId}`)), seen + 1);
   // each person listed is a read of their record, in the same request as the list's entry
   assert.equal(personViews(), viewed + 1, 'the person shown gets a client.view entry');
-  assert.equal(sql(`SELECT count(*) FROM audit a JOIN audit m ON m.request_id = a.request_id AND m.action = 'vacancy.matches' `
-    + `WHERE a.seq = (SELECT max(seq) FROM audit WHERE action = 'client.view' AND entity_id = ${pid}) AND a.fields = 'matches' AND a.actor = 'specialist'`), '1');
-  const listed = Number(sql("SELECT count(*) FROM audit WHERE action = 'client.view' AND fields = 'matches' AND actor = 'leader'"));
+  assert.equal(sql(`SELECT count(*) FROM views a JOIN views m ON m.request_id = a.request_id AND m.action = 'vacancy.matches' `
+    + `WHERE a.seq = (SELECT max(seq) FROM views WHERE action = 'client.view' AND entity_id = ${pid}) AND a.fields = 'matches' AND a.actor = 'specialist'`), '1');
+  const listed = Number(sql("SELECT count(*) FROM views WHERE action = 'client.view' AND fields = 'matches' AND actor = 'leader'"));
   const lv = await leader.get(`/vacancies/${nightsId}`);
   assert.match(lv.body, /Everyone with an open referral at the service/);
   assert.match(lv.body, /involves nights, which they want to avoid/);
   const shown = (lv.body.match(/<a href="\/people\/\d+">/g) || []).length;
   assert.ok(shown >= 1);
-  assert.equal(Number(sql("SELECT count(*) FROM audit WHERE action = 'client.view' AND fields = 'matches' AND actor = 'leader'")),
+  assert.equal(Number(sql("SELECT count(*) FROM views WHERE action = 'client.view' AND fields = 'matches' AND actor = 'leader'")),
     listed + shown, 'one client.view entry for each person the leader is shown');
   // a specialist's list is their caseload: the other specialist of the site sees nobody
   const es2 = await signedIn(srv.base, 'specialist2');

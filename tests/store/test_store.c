@@ -168,6 +168,92 @@ static void test_audit_chain_verifies_and_detects_edits(void **state)
 	assert_int_equal(bad, 3);
 }
 
+/* Views go to the read log beside the database, a chain of its own: both verify, an
+ * entry copied from one chain into the other does not, a search merges the two by time
+ * and pages through each exactly once, a person's entries come from both, and a backup
+ * carries the read log with it. */
+static void test_read_log_is_a_chain_of_its_own(void **state)
+{
+	struct fx *f = *state;
+	unsigned char key[AUDIT_KEY_BYTES] = {4, 5, 6};
+	char at[32];
+	for (int i = 0; i < 6; i++) {   /* changes at even seconds, views at odd ones */
+		snprintf(at, sizeof at, "2026-01-01T00:00:%02dZ", 2 * i);
+		struct audit_entry c = {.at = at, .actor = "u", .action = "client.update", .entity = "client",
+					.entity_id = 7, .request_id = "r", .fields = "given_name"};
+		assert_int_equal(store_audit_append(f->s, key, &c), IPS_OK);
+		snprintf(at, sizeof at, "2026-01-01T00:00:%02dZ", 2 * i + 1);
+		struct audit_entry v[2] = {
+			{.at = at, .actor = "u", .action = "client.view", .entity = "client", .entity_id = 7, .request_id = "r"},
+			{.at = at, .actor = "u", .action = "caseload.view", .entity = "staff", .entity_id = 1, .request_id = "r"},
+		};
+		assert_int_equal(store_read_audit_append(f->s, key, v, 2), IPS_OK);
+	}
+	int64_t count, bad;
+	unsigned char head[AUDIT_HASH_BYTES];
+	assert_int_equal(store_audit_verify(f->s, key, &count, head, &bad, 0, NULL), IPS_OK);
+	assert_int_equal(count, 6);
+	assert_true(store_reads_exist(f->s));
+	assert_int_equal(store_reads_verify(f->s, key, &count, head, &bad), IPS_OK);
+	assert_int_equal(count, 12);
+
+	/* newest first, merged by time, ten at a time through both chains */
+	struct audit_query q = {.limit = 10};
+	struct audit_entry *rows;
+	size_t n;
+	assert_int_equal(store_audit_search(f->s, f->a, &q, &rows, &n), IPS_OK);
+	assert_int_equal(n, 10);
+	assert_string_equal(rows[0].at, "2026-01-01T00:00:11Z");
+	assert_true(rows[0].read_log);
+	assert_false(rows[2].read_log);   /* 00:00:10, the newest change */
+	for (size_t i = 1; i < n; i++)
+		assert_true(strcmp(rows[i - 1].at, rows[i].at) >= 0);
+	int64_t own = 0, reads = 0;
+	for (size_t i = 0; i < n; i++)
+		*(rows[i].read_log ? &reads : &own) = rows[i].seq;
+	q.before_seq = own;
+	q.before_read_seq = reads;
+	struct audit_entry *rest;
+	size_t nrest;
+	assert_int_equal(store_audit_search(f->s, f->a, &q, &rest, &nrest), IPS_OK);
+	assert_int_equal(nrest, 8);   /* 18 in all, each once */
+	assert_true(strcmp(rows[n - 1].at, rest[0].at) >= 0);
+	/* filters apply to both chains */
+	struct audit_query views = {.action = "client.view", .limit = 50};
+	assert_int_equal(store_audit_search(f->s, f->a, &views, &rows, &n), IPS_OK);
+	assert_int_equal(n, 6);
+
+	/* a person's entries: both chains, oldest first */
+	assert_int_equal(store_audit_of_client(f->s, f->a, 7, &rows, &n), IPS_OK);
+	assert_int_equal(n, 12);
+	assert_false(rows[0].read_log);
+	assert_true(rows[1].read_log);
+
+	/* a backup carries the read log, which verifies there */
+	char dest[96];
+	snprintf(dest, sizeof dest, "%s.copy", f->path);
+	assert_int_equal(store_backup(f->s, dest, 0, NULL, NULL), IPS_OK);
+	struct store *copy;
+	assert_int_equal(store_open(dest, STORE_READ_ONLY, &copy), IPS_OK);
+	assert_int_equal(store_reads_verify(copy, key, &count, head, &bad), IPS_OK);
+	assert_int_equal(count, 12);
+	store_close(copy);
+	store_remove_files(dest);
+
+	/* the database's first entry copied into the read log's chain does not verify there */
+	char reads_path[96];
+	store_reads_path(f->path, reads_path, sizeof reads_path);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(reads_path, &db), SQLITE_OK);
+	char sql[256];
+	snprintf(sql, sizeof sql, "ATTACH '%s' AS own; DROP TRIGGER audit_no_delete; DELETE FROM audit; "
+				  "INSERT INTO audit SELECT * FROM own.audit WHERE seq = 1", f->path);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_reads_verify(f->s, key, &count, head, &bad), IPS_ETAMPERED);
+	assert_int_equal(bad, 1);
+}
+
 static void test_sessions_and_throttle(void **state)
 {
 	struct fx *f = *state;
@@ -488,6 +574,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicates_by_nhs_number_or_name_and_birth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain_verifies_and_detects_edits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_log_is_a_chain_of_its_own, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_and_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matching_reads_people_kept_in_step_by_triggers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contact_tallies_kept_in_step_by_triggers, setup, teardown),

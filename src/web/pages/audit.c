@@ -6,6 +6,7 @@
 #include "web/pages/pages.h"
 #include "web/html.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 int page_audit(struct request *rq)
 {
@@ -26,8 +27,11 @@ int page_audit(struct request *rq)
 			result_field(&r, "entity_id", "Record number must be a whole number");
 		q.entity_id = v;
 	}
+	const char *before_read = query_text(rq, "before_read");
 	if (before && *before)
 		sscanf(before, "%lld", (long long *)&q.before_seq);
+	if (before_read && *before_read)
+		sscanf(before_read, "%lld", (long long *)&q.before_read_seq);
 	struct audit_entry *rows = NULL;
 	size_t n = 0;
 	if (result_ok(&r))
@@ -61,7 +65,9 @@ int page_audit(struct request *rq)
 		page_end(rq);
 		return 0;
 	}
-	html_lit(rq, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption\">Entries, newest first</caption>"
+	html_lit(rq, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption\">Entries, newest first"
+		     "<span class=\"nhsuk-body-s nhsuk-u-display-block\">Numbers starting R are views, kept in "
+		     "the read log; the others are in the database's own log.</span></caption>"
 		     "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
 		     "<th scope=\"col\" class=\"nhsuk-table__header\">Number</th>"
 		     "<th scope=\"col\" class=\"nhsuk-table__header\">Time (UTC)</th>"
@@ -72,6 +78,8 @@ int page_audit(struct request *rq)
 		     "<th scope=\"col\" class=\"nhsuk-table__header\">Request</th></tr></thead><tbody class=\"nhsuk-table__body\">");
 	for (size_t i = 0; i < n; i++) {
 		html_lit(rq, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">");
+		if (rows[i].read_log)
+			html_lit(rq, "R");
 		html_int(rq, rows[i].seq);
 		html_lit(rq, "</td><td class=\"nhsuk-table__cell\">");
 		html_text(rq, rows[i].at);
@@ -93,8 +101,21 @@ int page_audit(struct request *rq)
 	}
 	html_lit(rq, "</tbody></table>");
 	if (n == (size_t)q.limit) {
-		html_lit(rq, "<p><a href=\"/audit?before=");
-		html_int(rq, rows[n - 1].seq);
+		/* each chain carries on after the oldest of its entries shown, or from where
+		 * this page started when none of its entries were shown */
+		int64_t own = q.before_seq, reads = q.before_read_seq;
+		for (size_t i = 0; i < n; i++)
+			*(rows[i].read_log ? &reads : &own) = rows[i].seq;
+		struct buf b = BUF_INIT;
+		static const char *const names[] = {"actor", "action", "entity", "from", "to"};
+		for (const char **p = &q.actor; p <= &q.to; p++)
+			query_pair(&b, names[p - &q.actor], *p);
+		query_pair(&b, "entity_id", q.entity_id ? arena_printf(rq->arena, "%lld", (long long)q.entity_id) : NULL);
+		query_pair(&b, "before", arena_printf(rq->arena, "%lld", (long long)own));
+		query_pair(&b, "before_read", arena_printf(rq->arena, "%lld", (long long)reads));
+		html_lit(rq, "<p><a href=\"/audit?");
+		html_attr(rq, buf_str(&b));
+		buf_free(&b);
 		html_lit(rq, "\">Older entries</a></p>");
 	}
 	page_end(rq);

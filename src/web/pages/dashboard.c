@@ -24,33 +24,6 @@ static void read_query(struct request *rq, struct dash_query *q)
 	};
 }
 
-/* Appends s percent-encoded for a query string. */
-static void url_encode(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strchr("-_.~", c)) {
-			buf_addc(b, (char)c);
-		} else {
-			buf_addc(b, '%');
-			buf_addc(b, hex[c >> 4]);
-			buf_addc(b, hex[c & 15]);
-		}
-	}
-}
-
-static void query_pair(struct buf *b, const char *key, const char *value)
-{
-	if (!value || !*value)
-		return;
-	if (b->len)
-		buf_addc(b, '&');
-	buf_adds(b, key);
-	buf_addc(b, '=');
-	url_encode(b, value);
-}
-
 /* The query string that shows this same dashboard (for the download links). */
 static const char *same_query(struct request *rq, const struct dashboard *d)
 {

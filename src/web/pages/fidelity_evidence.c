@@ -14,22 +14,6 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-/* Appends s percent-encoded for a query string. */
-static void url_encode(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strchr("-_.~", c)) {
-			buf_addc(b, (char)c);
-		} else {
-			buf_addc(b, '%');
-			buf_addc(b, hex[c >> 4]);
-			buf_addc(b, hex[c & 15]);
-		}
-	}
-}
-
 /* The query as typed: site= or team=, or scope=site:CODE / team:CODE from the form. */
 static void read_query(struct request *rq, struct fe_query *q)
 {

@@ -12,21 +12,6 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-static void url_encode(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strchr("-_.~", c)) {
-			buf_addc(b, (char)c);
-		} else {
-			buf_addc(b, '%');
-			buf_addc(b, hex[c >> 4]);
-			buf_addc(b, hex[c & 15]);
-		}
-	}
-}
-
 /* The job start form, filled in from a step that ended "started". */
 static const char *job_start_link(struct request *rq, int64_t client_id, const struct application *a)
 {
