@@ -93,6 +93,10 @@ const char *result_error_for(const struct result *r, const char *field);
  * changed (comma-separated), never their values. */
 int app_audit(struct app *app, const struct actor *who, const char *action,
 	      const char *entity, int64_t entity_id, const char *fields);
+/* Reads from here to app_snapshot_end see one snapshot of the database: for a page
+ * that calls several app functions that read (store_snapshot_begin; nests). */
+void app_snapshot_begin(struct app *app);
+void app_snapshot_end(struct app *app);
 /* One view to audit: who is the caller's actor, time and request the app's. */
 struct audit_view {
 	const char *action, *entity;

@@ -20,15 +20,11 @@ static bool load_client(struct app *app, const struct actor *who, int64_t id, st
 	return true;
 }
 
-struct result app_client_view(struct app *app, const struct actor *who, int64_t client_id, bool all,
-			      struct client_record *out)
+/* The reads of a person's record, from one snapshot. */
+static struct result client_record_read(struct app *app, const struct actor *who, int64_t client_id, bool all,
+					struct client_record *out)
 {
 	struct result r = result_new(app->arena);
-	memset(out, 0, sizeof *out);
-	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN))) {
-		result_set(&r, RES_REFUSED, NULL);
-		return r;
-	}
 	if (!load_client(app, who, client_id, &out->client, &r))
 		return r;
 	int rc = store_profile_get(app->store, app->arena, client_id, &out->profile);
@@ -42,10 +38,27 @@ struct result app_client_view(struct app *app, const struct actor *who, int64_t 
 	if (rc == IPS_OK)
 		rc = store_events_of_client(app->store, app->arena, client_id, all ? 0 : CLIENT_RECORD_RECENT,
 					    &out->events, &out->nevents, &out->events_total);
-	if (rc != IPS_OK) {
+	if (rc != IPS_OK)
 		result_set(&r, RES_FAILED, "The record could not be read");
+	return r;
+}
+
+struct result app_client_view(struct app *app, const struct actor *who, int64_t client_id, bool all,
+			      struct client_record *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN))) {
+		struct result r = result_new(app->arena);
+		result_set(&r, RES_REFUSED, NULL);
 		return r;
 	}
+	/* one read transaction rather than one per statement: each takes and drops a lock
+	 * that the server's threads share, and the record is read from one snapshot */
+	app_snapshot_begin(app);
+	struct result r = client_record_read(app, who, client_id, all, out);
+	app_snapshot_end(app);
+	if (!result_ok(&r))
+		return r;
 	out->may_edit = scope_client_edit(who, &out->client);
 	r.id = client_id;
 	return audit_read(app, who, "client.view", "client", client_id, "", r);

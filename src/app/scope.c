@@ -79,6 +79,16 @@ struct result finish(struct app *app, int rc, struct result r)
 	return r;
 }
 
+void app_snapshot_begin(struct app *app)
+{
+	store_snapshot_begin(app->store);
+}
+
+void app_snapshot_end(struct app *app)
+{
+	store_snapshot_end(app->store);
+}
+
 struct result audit_failed(struct app *app, struct result r)
 {
 	log_error("a view could not be audited: %s", store_errmsg(app->store));

@@ -49,8 +49,17 @@ const char *store_errmsg(struct store *s)
 	return s->err[0] ? s->err : "no error";
 }
 
+/* Before SQLite's first use in the process: no count of memory in use, which SQLite
+ * keeps under one mutex that every allocation on every thread would take. */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_connect(const char *path, int flags, sqlite3 **out)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_setup);
 	int rc = sqlite3_open_v2(path, out, flags, NULL);
 	if (rc != SQLITE_OK) {
 		sqlite3_close(*out);
@@ -281,8 +290,29 @@ static void writer_release(struct store *s)
 	}
 }
 
+void store_snapshot_begin(struct store *s)
+{
+	if (s->snapshot_depth++ == 0 && sqlite3_get_autocommit(s->db))
+		s->snapshot_open = db_done(s, db_stmt(s, "BEGIN DEFERRED")) == IPS_OK;
+}
+
+/* Ends the snapshot's read transaction, if it is still the one open. */
+static void snapshot_close(struct store *s)
+{
+	if (s->snapshot_open && !sqlite3_get_autocommit(s->db))
+		db_done(s, db_stmt(s, "ROLLBACK"));
+	s->snapshot_open = false;
+}
+
+void store_snapshot_end(struct store *s)
+{
+	if (s->snapshot_depth > 0 && --s->snapshot_depth == 0)
+		snapshot_close(s);
+}
+
 int store_begin(struct store *s)
 {
+	snapshot_close(s);   /* a write reads the newest state, in its own transaction */
 	if (!s->writing) {
 		pthread_mutex_lock(&writer_lock);
 		s->writing = true;
@@ -347,6 +377,11 @@ int store_rollback(struct store *s)
 
 void store_request_done(struct store *s)
 {
+	if (s && s->snapshot_depth) {
+		log_error("a request left a snapshot open: ended");
+		s->snapshot_depth = 0;
+		snapshot_close(s);
+	}
 	if (s && !sqlite3_get_autocommit(s->db)) {
 		log_error("a request left a transaction open: rolled back");
 		store_rollback(s);

@@ -19,6 +19,8 @@ struct store {
 	bool writing;   /* holds the process's writer lock (store_begin .. commit/rollback) */
 	bool scratch;   /* a new file nobody depends on yet: synchronous = OFF (store_scratch) */
 	bool read_only; /* opened STORE_READ_ONLY */
+	int snapshot_depth;   /* store_snapshot_begin calls not yet ended */
+	bool snapshot_open;   /* the outermost of them opened a read transaction, still open */
 	char *path;     /* the database file, for the read log beside it */
 	struct store *reads;        /* the read log (store/readlog.c), opened at its first use */
 	unsigned char chain_start;  /* every byte of the hash before an audit chain's first entry:

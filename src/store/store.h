@@ -49,6 +49,13 @@ int store_begin(struct store *s);      /* BEGIN IMMEDIATE */
 int store_scratch(struct store *s, bool on);
 /* A read transaction: every read until store_rollback sees one snapshot. */
 int store_begin_read(struct store *s);
+/* The same for a page's reads, nesting: the outermost begin opens a read transaction
+ * (when none is open) and its end closes it; an inner pair does nothing. Many reads
+ * then take the database's shared lock once, not once per statement. store_begin ends
+ * the snapshot first, so a write in between reads and writes the newest state. A read
+ * on the database must not write outside store_begin while a snapshot is open. */
+void store_snapshot_begin(struct store *s);
+void store_snapshot_end(struct store *s);
 /* Bulk loading on or off, outside a transaction: a large page cache, no foreign key
  * checks by SQLite (the caller must have resolved every link itself), and temporary
  * files on disk (index builds sort through them: store_ic_restore). */

@@ -18,22 +18,20 @@ void html_text(struct request *rq, const char *s)
 {
 	if (!s)
 		return;
-	const char *run = s;
-	for (const char *p = s; *p; p++) {
-		const char *rep = NULL;
-		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+	for (;;) {
+		size_t n = strcspn(s, "&<>\"'");   /* the run that needs no escaping */
+		buf_add(&rq->body, s, n);
+		s += n;
+		switch (*s) {
+		case 0: return;
+		case '&': html_lit(rq, "&amp;"); break;
+		case '<': html_lit(rq, "&lt;"); break;
+		case '>': html_lit(rq, "&gt;"); break;
+		case '"': html_lit(rq, "&quot;"); break;
+		default: html_lit(rq, "&#39;"); break;
 		}
-		buf_add(&rq->body, run, (size_t)(p - run));
-		buf_adds(&rq->body, rep);
-		run = p + 1;
+		s++;
 	}
-	buf_adds(&rq->body, run);
 }
 
 void html_attr(struct request *rq, const char *s)

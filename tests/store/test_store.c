@@ -254,6 +254,37 @@ static void test_read_log_is_a_chain_of_its_own(void **state)
 	assert_int_equal(bad, 1);
 }
 
+/* A snapshot: reads see one state until its outermost end, whatever another connection
+ * commits meanwhile; an inner pair changes nothing; a write in between ends it first
+ * and is made. */
+static void test_snapshot_reads_one_state_and_gives_way_to_a_write(void **state)
+{
+	struct fx *f = *state;
+	struct store *other;
+	assert_int_equal(store_open(f->path, STORE_NO_MIGRATE, &other), IPS_OK);
+	struct site got;
+	store_snapshot_begin(f->s);
+	store_snapshot_begin(f->s);   /* nested: nothing */
+	assert_int_equal(store_site_by_code(f->s, f->a, "S2", &got), IPS_ENOTFOUND);
+	int64_t id;
+	assert_int_equal(store_site_insert(other, &(struct site){.code = "S2", .name = "Two"}, &id), IPS_OK);
+	store_snapshot_end(f->s);
+	assert_int_equal(store_site_by_code(f->s, f->a, "S2", &got), IPS_ENOTFOUND);   /* still the snapshot */
+	store_snapshot_end(f->s);
+	assert_int_equal(store_site_by_code(f->s, f->a, "S2", &got), IPS_OK);
+
+	store_snapshot_begin(f->s);
+	assert_int_equal(store_site_by_code(f->s, f->a, "S3", &got), IPS_ENOTFOUND);
+	assert_int_equal(store_site_insert(other, &(struct site){.code = "S3", .name = "Three"}, &id), IPS_OK);
+	assert_int_equal(store_begin(f->s), IPS_OK);   /* ends the snapshot: the write sees S3 */
+	assert_int_equal(store_site_by_code(f->s, f->a, "S3", &got), IPS_OK);
+	assert_int_equal(store_site_insert(f->s, &(struct site){.code = "S4", .name = "Four"}, &id), IPS_OK);
+	assert_int_equal(store_commit(f->s), IPS_OK);
+	store_snapshot_end(f->s);   /* after the write: nothing left to end */
+	assert_int_equal(store_site_by_code(other, f->a, "S4", &got), IPS_OK);
+	store_close(other);
+}
+
 static void test_sessions_and_throttle(void **state)
 {
 	struct fx *f = *state;
@@ -575,6 +606,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicates_by_nhs_number_or_name_and_birth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain_verifies_and_detects_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_log_is_a_chain_of_its_own, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot_reads_one_state_and_gives_way_to_a_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_and_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matching_reads_people_kept_in_step_by_triggers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contact_tallies_kept_in_step_by_triggers, setup, teardown),
