@@ -52,6 +52,14 @@ struct app {
 	day_t today;                         /* Europe/London */
 	char now_iso[21];                    /* 2026-11-22T13:45:00Z */
 	char today_iso[11];
+	/* Set by the server: the request's views are kept here for it to have written
+	 * (store_read_audit_submit) before the answer leaves. NULL: each is written at
+	 * once, and the use case fails if it cannot be. */
+	struct app_views *views;
+};
+struct app_views {
+	struct audit_entry *e;   /* in the request's arena */
+	size_t n, cap;
 };
 
 /* Fills the clock fields from now (UTC). */
@@ -104,8 +112,11 @@ struct audit_view {
 	const char *fields;
 };
 /* Appends views to the read log (store_read_audit_append), in a transaction of their
- * own: call outside any transaction of the database. */
+ * own: call outside any transaction of the database. With app->views set, keeps them
+ * there for the server to have written before its answer leaves. */
 int app_audit_views(struct app *app, const struct actor *who, const struct audit_view *v, size_t n);
+/* What a person is told when their view could not be audited, so is not shown. */
+extern const char APP_VIEW_NOT_AUDITED[];
 /* The audit key file beside a database: "<db>.auditkey". */
 char *audit_key_path(struct arena *a, const char *db_path);
 /* Makes a new random key file (mode 0600); refuses to overwrite one. */

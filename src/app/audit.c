@@ -36,6 +36,20 @@ int app_audit(struct app *app, const struct actor *who, const char *action,
 
 int app_audit_views(struct app *app, const struct actor *who, const struct audit_view *v, size_t n)
 {
+	struct app_views *kept = app->views;
+	if (kept) {
+		if (kept->n + n > kept->cap) {
+			size_t cap = (kept->n + n) * 2;
+			struct audit_entry *e = arena_alloc(app->arena, cap * sizeof *e);
+			if (kept->n)
+				memcpy(e, kept->e, kept->n * sizeof *e);
+			kept->e = e;
+			kept->cap = cap;
+		}
+		for (size_t i = 0; i < n; i++)
+			kept->e[kept->n++] = entry_of(app, who, v[i].action, v[i].entity, v[i].entity_id, v[i].fields);
+		return IPS_OK;
+	}
 	struct audit_entry one[4], *e = n <= 4 ? one : arena_alloc(app->arena, n * sizeof *e);
 	for (size_t i = 0; i < n; i++)
 		e[i] = entry_of(app, who, v[i].action, v[i].entity, v[i].entity_id, v[i].fields);

@@ -60,7 +60,7 @@ struct result app_export(struct app *app, const struct actor *who, FILE *const f
 		return r;
 	}
 	/* one read transaction, so the files agree with each other */
-	int rc = store_begin_read(app->store);
+	int rc = store_snapshot_begin(app->store);
 	for (int k = 0; k < IC_NKINDS && rc == IPS_OK; k++) {
 		struct exporter ex = {.f = &IC_FILES[k], .fp = fp[k]};
 		const char *names[IC_MAX_COLUMNS];
@@ -78,7 +78,7 @@ struct result app_export(struct app *app, const struct actor *who, FILE *const f
 		}
 		rows[k] = ex.rows;
 	}
-	store_rollback(app->store);
+	store_snapshot_end(app->store);
 	if (rc != IPS_OK) {
 		if (result_ok(&r))
 			result_set(&r, RES_FAILED, "The records could not be read");

@@ -176,12 +176,12 @@ static struct result evidence(struct app *app, const struct actor *who, const st
 	in->sc = (struct report_scope){.site_code = out->site_code, .team_code = out->team_code};
 	in->from = from;
 	in->to = to;
-	int rc = store_begin_read(app->store);
+	int rc = store_snapshot_begin(app->store);
 	if (rc == IPS_OK)
 		rc = store_fe_records(app->store, app->arena, FE_V12_ITEMS, &in->sc, fi, ti, &in->support, &in->nsupport);
 	if (rc == IPS_OK)
 		rc = store_fe_records(app->store, app->arena, FE_V1_JOBS, &in->sc, fi, ti, &in->jobs, &in->njobs);
-	store_rollback(app->store);
+	store_snapshot_end(app->store);
 	if (rc != IPS_OK) {
 		result_set(&r, RES_FAILED, "The figures could not be read");
 		return r;
@@ -406,11 +406,11 @@ struct result app_fe_drill(struct app *app, const struct actor *who, const struc
 	size_t nrecs[2] = {0, 0};
 	int rc = IPS_OK;
 	if (nreads) {
-		rc = store_begin_read(app->store);
+		rc = store_snapshot_begin(app->store);
 		for (size_t i = 0; i < nreads && rc == IPS_OK; i++)
 			rc = store_fe_records(app->store, app->arena, reads[i], &in.sc, out->ev.from, out->ev.to,
 					      &recs[i], &nrecs[i]);
-		store_rollback(app->store);
+		store_snapshot_end(app->store);
 	}
 	if (rc != IPS_OK) {
 		result_set(&r, RES_FAILED, "The records could not be read");

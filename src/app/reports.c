@@ -90,7 +90,7 @@ static struct result report_inputs(struct app *app, const struct actor *who, con
 	struct oc_contact_days days;
 	if (!cd)
 		cd = &days;
-	int rc = store_begin_read(app->store);
+	int rc = store_snapshot_begin(app->store);
 	if (rc == IPS_OK)
 		rc = store_outcome_records(app->store, app->arena, &sc, in, rd && rd->want_attrs ? &rd->attrs : NULL);
 	if (rc == IPS_OK && rd && rd->want_attrs)
@@ -106,7 +106,7 @@ static struct result report_inputs(struct app *app, const struct actor *who, con
 	}
 	if (rc == IPS_OK)
 		rc = store_outcome_contact_days(app->store, app->arena, &sc, from_iso, to_iso, bounds, nbounds, cd);
-	store_rollback(app->store);
+	store_snapshot_end(app->store);
 	if (rc == IPS_OK && oc_contact_totals_sum(cd, in->referrals, in->nreferrals, from, to, &in->contacts) != 0)
 		rc = IPS_EIO;
 	if (rc != IPS_OK)

@@ -89,12 +89,14 @@ void app_snapshot_end(struct app *app)
 	store_snapshot_end(app->store);
 }
 
+const char APP_VIEW_NOT_AUDITED[] = "This could not be shown because the audit log could not record "
+				   "the view. Try again; if it happens again, tell your administrator.";
+
 struct result audit_failed(struct app *app, struct result r)
 {
 	log_error("a view could not be audited: %s", store_errmsg(app->store));
 	r.nerrors = 0;
-	result_set(&r, RES_FAILED, "This could not be shown because the audit log could not record "
-				   "the view. Try again; if it happens again, tell your administrator.");
+	result_set(&r, RES_FAILED, APP_VIEW_NOT_AUDITED);
 	return r;
 }
 

@@ -162,6 +162,8 @@ int store_schema_version(struct store *s)
 }
 
 /* Open addressing on the literal's address; the table doubles at half full. */
+static void snapshot_close(struct store *s);
+
 sqlite3_stmt *db_stmt(struct store *s, const char *sql)
 {
 	if (s->nslots * 2 >= s->capslots) {
@@ -184,18 +186,22 @@ sqlite3_stmt *db_stmt(struct store *s, const char *sql)
 	size_t h = ((uintptr_t)sql >> 3) & (s->capslots - 1);
 	while (s->slots[h].sql && s->slots[h].sql != sql)
 		h = (h + 1) & (s->capslots - 1);
-	if (s->slots[h].sql)
-		return s->slots[h].st;
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-	if (rc != SQLITE_OK) {
-		snprintf(s->err, sizeof s->err, "prepare: %s", sqlite3_errmsg(s->db));
-		fprintf(stderr, "ipsdesk: SQL does not prepare: %s\n", s->err);
-		return NULL;
+	sqlite3_stmt *st = s->slots[h].st;
+	if (!s->slots[h].sql) {
+		int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		if (rc != SQLITE_OK) {
+			snprintf(s->err, sizeof s->err, "prepare: %s", sqlite3_errmsg(s->db));
+			fprintf(stderr, "ipsdesk: SQL does not prepare: %s\n", s->err);
+			return NULL;
+		}
+		s->slots[h].sql = sql;
+		s->slots[h].st = st;
+		s->nslots++;
 	}
-	s->slots[h].sql = sql;
-	s->slots[h].st = st;
-	s->nslots++;
+	/* a write ends a snapshot's read transaction, which could not become a write
+	 * transaction once another connection had committed (SQLITE_BUSY_SNAPSHOT) */
+	if (s->snapshot_open && !sqlite3_stmt_readonly(st))
+		snapshot_close(s);
 	return st;
 }
 
@@ -290,10 +296,15 @@ static void writer_release(struct store *s)
 	}
 }
 
-void store_snapshot_begin(struct store *s)
+int store_snapshot_begin(struct store *s)
 {
-	if (s->snapshot_depth++ == 0 && sqlite3_get_autocommit(s->db))
-		s->snapshot_open = db_done(s, db_stmt(s, "BEGIN DEFERRED")) == IPS_OK;
+	s->snapshot_depth++;
+	if (s->snapshot_open || !sqlite3_get_autocommit(s->db))
+		return IPS_OK;   /* in an open snapshot or transaction already */
+	int rc = db_done(s, db_stmt(s, "BEGIN DEFERRED"));
+	s->snapshot_open = rc == IPS_OK;
+	s->snapshot_opener = s->snapshot_depth;
+	return rc;
 }
 
 /* Ends the snapshot's read transaction, if it is still the one open. */
@@ -306,7 +317,9 @@ static void snapshot_close(struct store *s)
 
 void store_snapshot_end(struct store *s)
 {
-	if (s->snapshot_depth > 0 && --s->snapshot_depth == 0)
+	if (s->snapshot_depth == 0)
+		return;
+	if (s->snapshot_depth-- == s->snapshot_opener)
 		snapshot_close(s);
 }
 
@@ -333,11 +346,6 @@ int store_scratch(struct store *s, bool on)
 	if (rc == IPS_OK)
 		rc = db_exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");   /* everything to the file, synced */
 	return rc;
-}
-
-int store_begin_read(struct store *s)
-{
-	return db_done(s, db_stmt(s, "BEGIN DEFERRED"));
 }
 
 int store_bulk(struct store *s, bool on)

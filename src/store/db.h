@@ -20,7 +20,8 @@ struct store {
 	bool scratch;   /* a new file nobody depends on yet: synchronous = OFF (store_scratch) */
 	bool read_only; /* opened STORE_READ_ONLY */
 	int snapshot_depth;   /* store_snapshot_begin calls not yet ended */
-	bool snapshot_open;   /* the outermost of them opened a read transaction, still open */
+	bool snapshot_open;   /* one of them opened a read transaction, still open */
+	int snapshot_opener;  /* the depth of the begin that opened it */
 	char *path;     /* the database file, for the read log beside it */
 	struct store *reads;        /* the read log (store/readlog.c), opened at its first use */
 	unsigned char chain_start;  /* every byte of the hash before an audit chain's first entry:

@@ -47,14 +47,13 @@ int store_begin(struct store *s);      /* BEGIN IMMEDIATE */
  * dies meanwhile (ipsdesk demo): on, commits are not synced at all (synchronous = OFF);
  * off, back to FULL, and everything written so far is checkpointed and synced. */
 int store_scratch(struct store *s, bool on);
-/* A read transaction: every read until store_rollback sees one snapshot. */
-int store_begin_read(struct store *s);
-/* The same for a page's reads, nesting: the outermost begin opens a read transaction
- * (when none is open) and its end closes it; an inner pair does nothing. Many reads
- * then take the database's shared lock once, not once per statement. store_begin ends
- * the snapshot first, so a write in between reads and writes the newest state. A read
- * on the database must not write outside store_begin while a snapshot is open. */
-void store_snapshot_begin(struct store *s);
+/* A snapshot: every read until the matching end sees one state of the database, and
+ * takes the database's shared lock once rather than once per statement. Nesting: the
+ * outermost begin opens a read transaction (when none is open) and its end closes it;
+ * an inner pair does nothing. A write ends the snapshot first (store_begin, or any
+ * statement that writes), so it reads and writes the newest state; reads after it see
+ * the newest state too. Begin's result says whether the read transaction opened. */
+int store_snapshot_begin(struct store *s);
 void store_snapshot_end(struct store *s);
 /* Bulk loading on or off, outside a transaction: a large page cache, no foreign key
  * checks by SQLite (the caller must have resolved every link itself), and temporary
@@ -491,6 +490,16 @@ int store_audit_search(struct store *s, struct arena *a, const struct audit_quer
  * "Pages under load"). Fills seq; e is otherwise as for store_audit_append. */
 int store_read_audit_append(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
 			    const struct audit_entry *e, size_t n);
+/* The same without waiting: queues the entries (which must stay valid until then) and
+ * returns; written(ctx, rc) is called, on whichever thread writes them, once they are
+ * written (rc IPS_OK) or could not be. A server holds the page back till then, while
+ * its thread serves others; so a commit serves as many pages as arrive meanwhile.
+ * Fails (IPS_EIO, written never called) only when nothing could be queued. */
+int store_read_audit_submit(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
+			    const struct audit_entry *e, size_t n, void (*written)(void *ctx, int rc), void *ctx);
+/* Closes the connection this process appends to read logs with (after the last append:
+ * a server stopping). */
+void store_reads_writer_close(void);
 /* Whether the database has a read log (opening it read-only or read-write as s is). */
 bool store_reads_exist(struct store *s);
 /* Walks the read log's chain as store_audit_verify does; no read log is an empty chain. */

@@ -320,6 +320,12 @@ void router_dispatch(struct request *rq, const char *method, const char *raw_uri
 					    "Go back, reload the page and try again.");
 			return;
 		}
+		hit->handler(rq);
+		return;
 	}
+	/* a page reads from one snapshot: each statement on its own would take and drop
+	 * the database's shared lock, a lock the server's threads contend for */
+	app_snapshot_begin(&rq->app);
 	hit->handler(rq);
+	app_snapshot_end(&rq->app);
 }

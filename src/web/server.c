@@ -2,7 +2,8 @@
  * requests (raw URI, headers, a body of at most MAX_BODY, or MAX_UPLOAD for an upload
  * the router allows: see request.h), hands each to the router with its own arena and
  * its thread's own SQLite connection, sends the response with the security headers
- * every response carries, and logs one line per request with no personal data in it. */
+ * every response carries (once the request's views are in the read log: the connection
+ * waits suspended meanwhile), and logs one line per request with no personal data in it. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -36,6 +37,10 @@ struct conn_state {
 	bool too_large;
 	bool started;
 	struct timespec t0;
+	struct app_views views;   /* the request's views, written before the answer leaves */
+	bool waiting;             /* suspended until they are */
+	int views_rc;
+	struct MHD_Connection *conn;
 };
 
 /* One SQLite connection per server thread, opened on the thread's first request. */
@@ -173,6 +178,46 @@ static enum MHD_Result send_response(struct conn_state *cs, struct MHD_Connectio
 	return ret;
 }
 
+/* The views of a request are written (store_read_audit_submit): its answer may leave. */
+static void views_written(void *ctx, int rc)
+{
+	struct conn_state *cs = ctx;
+	cs->views_rc = rc;
+	MHD_resume_connection(cs->conn);
+}
+
+/* Holds the answer back, the connection suspended and the thread free for others,
+ * until the request's views are in the read log: no page leaves unaudited. */
+static enum MHD_Result await_views(struct conn_state *cs, struct MHD_Connection *c)
+{
+	struct request *rq = &cs->rq;
+	store_request_done(rq->app.store);
+	cs->waiting = true;
+	cs->conn = c;
+	MHD_suspend_connection(c);
+	if (store_read_audit_submit(rq->app.store, rq->app.audit_key, cs->views.e, cs->views.n, views_written,
+				    cs) != IPS_OK)
+		views_written(cs, IPS_EIO);
+	return MHD_YES;
+}
+
+/* After the wait: the answer, or in its place an error if the views were not written. */
+static enum MHD_Result views_done(struct conn_state *cs, struct MHD_Connection *c)
+{
+	struct request *rq = &cs->rq;
+	cs->waiting = false;
+	if (cs->views_rc != IPS_OK) {
+		log_error("req=%s: the views could not be audited: the answer withheld",
+			  rq->app.request_id ? rq->app.request_id : "-");
+		rq->mime = NULL;
+		rq->location = NULL;
+		rq->download = NULL;
+		buf_reset(&rq->body);
+		page_error(rq, 500, APP_VIEW_NOT_AUDITED);
+	}
+	return send_response(cs, c);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
 			      const char *method, const char *version, const char *upload_data,
 			      size_t *upload_data_size, void **con_cls)
@@ -184,6 +229,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (!cs)
 		return MHD_NO;
 	struct request *rq = &cs->rq;
+	if (cs->waiting)
+		return views_done(cs, c);
 
 	if (!cs->started) {
 		cs->started = true;
@@ -205,6 +252,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			rq->app.store = st;
 			rq->app.arena = rq->arena;
 			rq->app.audit_key = cfg->audit_key;
+			rq->app.views = &cs->views;
 			app_set_clock(&rq->app, time(NULL));
 		}
 		cs->limit = MAX_BODY;
@@ -257,6 +305,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	}
 	router_dispatch(rq, method, cs->raw_uri, cs->upload.p ? cs->upload.p : "", cs->upload.len,
 			cs->too_large);
+	if (cs->views.n)
+		return await_views(cs, c);
 	return send_response(cs, c);
 }
 
@@ -273,7 +323,7 @@ int server_run(const struct server_config *cfg, const char *host, int port)
 	struct sockaddr_storage ss;
 	memset(&ss, 0, sizeof ss);
 	socklen_t sl;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (strchr(host, ':')) {
 		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
 		s6->sin6_family = AF_INET6;
@@ -318,7 +368,9 @@ int server_run(const struct server_config *cfg, const char *host, int port)
 	signal(SIGPIPE, SIG_IGN);
 	while (!stop_requested)
 		pause();
+	/* a thread writing views finishes (and resumes their connections) before it stops */
 	MHD_stop_daemon(d);
+	store_reads_writer_close();
 	pthread_mutex_lock(&stores_lock);
 	for (size_t i = 0; i < nstores; i++)
 		store_close(stores[i]);

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, signedIn, referralFields, sqlOn } from './lib.mjs';
+import { renameSync, mkdirSync, rmdirSync } from 'node:fs';
+import { startServer, signedIn, referralFields, sqlOn, ipsdesk } from './lib.mjs';
 
 let srv, id;
 const sql = (s) => sqlOn(srv.db)(s);
@@ -49,4 +50,27 @@ test('a long history shows the newest 50 with a link to all of it', async () => 
   assert.equal((all.body.match(/<li><strong>/g) || []).length, totalEvents);
   // both are reads of the record, audited as such
   assert.ok(Number(sql(`SELECT count(*) FROM views WHERE action = 'client.view' AND entity_id = ${id}`)) >= 2);
+});
+
+test('a record whose view the read log cannot take is not shown, and is once it can', async () => {
+  const es = await signedIn(srv.base, 'specialist');
+  assert.equal((await es.get(`/people/${id}`)).status, 200);   // the read log exists
+  const reads = `${srv.db}.reads`;
+  renameSync(reads, `${reads}.away`);
+  mkdirSync(reads);   // where the read log was, something SQLite cannot open
+  try {
+    const r = await es.get(`/people/${id}`);
+    assert.equal(r.status, 500);
+    assert.match(r.body, /could not be shown because the audit log could not record the view/);
+    assert.doesNotMatch(r.body, /call 1</, 'nothing of the record leaves');
+    const list = await es.get('/caseload');
+    assert.equal(list.status, 500, 'a caseload is withheld the same way');
+  } finally {
+    rmdirSync(reads);
+    renameSync(`${reads}.away`, reads);
+  }
+  const again = await es.get(`/people/${id}`);
+  assert.equal(again.status, 200);
+  assert.match(again.body, /call 1</);
+  assert.match(ipsdesk(['audit', 'verify', '--db', srv.db]), /read log ok/);
 });

@@ -1,9 +1,12 @@
 /* tests/store/test_store.c — the store against a fresh database file: migrations,
  * refusal of a newer database, constraints from the spec, rollback leaving nothing,
- * kept statements, the audit chain, the people matching reads (match_person), the
+ * kept statements, the audit chain and the read log, snapshots, the people matching reads (match_person), the
  * contact tallies of the outcome report and the deletion markers the API's sync reads. */
 #include "testutil.h"
 #include "storetest.h"
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +257,76 @@ static void test_read_log_is_a_chain_of_its_own(void **state)
 	assert_int_equal(bad, 1);
 }
 
+/* Views queued without waiting (store_read_audit_submit, as the server does) from several
+ * threads, while another connection appends and waits: each batch's owner is told once,
+ * every entry is in the one chain, which verifies; and a read log made again where the
+ * old one was removed gets the next views, not the removed file. */
+struct submitter {
+	struct store *s;
+	const unsigned char *key;
+	struct audit_entry e[2];
+	atomic_int told, bad;
+};
+
+static void told(void *ctx, int rc)
+{
+	struct submitter *t = ctx;
+	if (rc != IPS_OK)
+		atomic_fetch_add(&t->bad, 1);
+	atomic_fetch_add(&t->told, 1);
+}
+
+static void *submit_views(void *arg)
+{
+	struct submitter *t = arg;
+	for (int i = 0; i < 200; i++)
+		if (store_read_audit_submit(t->s, t->key, t->e, 2, told, t) != IPS_OK)
+			atomic_fetch_add(&t->bad, 1);
+	return NULL;
+}
+
+static void test_views_submitted_without_waiting_are_each_written_once(void **state)
+{
+	struct fx *f = *state;
+	unsigned char key[AUDIT_KEY_BYTES] = {7, 8, 9};
+	struct submitter t[3];
+	pthread_t th[3];
+	for (int k = 0; k < 3; k++) {
+		t[k] = (struct submitter){.key = key};
+		assert_int_equal(store_open(f->path, STORE_NO_MIGRATE, &t[k].s), IPS_OK);
+		for (int j = 0; j < 2; j++)
+			t[k].e[j] = (struct audit_entry){.at = "2026-01-01T00:00:00Z", .actor = "u", .action = "client.view",
+							.entity = "client", .entity_id = k, .request_id = "r"};
+		assert_int_equal(pthread_create(&th[k], NULL, submit_views, &t[k]), 0);
+	}
+	struct audit_entry mine = {.at = "2026-01-01T00:00:01Z", .actor = "v", .action = "caseload.view",
+				   .entity = "staff", .entity_id = 1, .request_id = "r"};
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(store_read_audit_append(f->s, key, &mine, 1), IPS_OK);
+	for (int k = 0; k < 3; k++)
+		assert_int_equal(pthread_join(th[k], NULL), 0);
+	while (atomic_load(&t[0].told) + atomic_load(&t[1].told) + atomic_load(&t[2].told) < 600)
+		sched_yield();   /* the last leader may still be telling */
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(atomic_load(&t[k].told), 200);
+		assert_int_equal(atomic_load(&t[k].bad), 0);
+	}
+	int64_t count, bad;
+	unsigned char head[AUDIT_HASH_BYTES];
+	assert_int_equal(store_reads_verify(f->s, key, &count, head, &bad), IPS_OK);
+	assert_int_equal(count, 3 * 200 * 2 + 100);
+
+	/* the database and its read log removed, and made again at the same path */
+	for (int k = 0; k < 3; k++)
+		store_close(t[k].s);
+	store_close(f->s);
+	store_remove_files(f->path);
+	assert_int_equal(store_open(f->path, STORE_CREATE, &f->s), IPS_OK);
+	assert_int_equal(store_read_audit_append(f->s, key, &mine, 1), IPS_OK);
+	assert_int_equal(store_reads_verify(f->s, key, &count, head, &bad), IPS_OK);
+	assert_int_equal(count, 1);
+}
+
 /* A snapshot: reads see one state until its outermost end, whatever another connection
  * commits meanwhile; an inner pair changes nothing; a write in between ends it first
  * and is made. */
@@ -282,6 +355,22 @@ static void test_snapshot_reads_one_state_and_gives_way_to_a_write(void **state)
 	assert_int_equal(store_commit(f->s), IPS_OK);
 	store_snapshot_end(f->s);   /* after the write: nothing left to end */
 	assert_int_equal(store_site_by_code(other, f->a, "S4", &got), IPS_OK);
+
+	/* a write outside store_begin, in a snapshot another connection has overtaken
+	 * (which SQLite refuses to turn into a write), ends the snapshot and is made; a
+	 * snapshot begun inside after it reads one state again, till its own end */
+	store_snapshot_begin(f->s);
+	assert_int_equal(store_site_by_code(f->s, f->a, "S5", &got), IPS_ENOTFOUND);
+	assert_int_equal(store_site_insert(other, &(struct site){.code = "S5", .name = "Five"}, &id), IPS_OK);
+	assert_int_equal(store_site_insert(f->s, &(struct site){.code = "S6", .name = "Six"}, &id), IPS_OK);
+	assert_int_equal(store_site_by_code(f->s, f->a, "S5", &got), IPS_OK);
+	store_snapshot_begin(f->s);
+	assert_int_equal(store_site_by_code(f->s, f->a, "S7", &got), IPS_ENOTFOUND);
+	assert_int_equal(store_site_insert(other, &(struct site){.code = "S7", .name = "Seven"}, &id), IPS_OK);
+	assert_int_equal(store_site_by_code(f->s, f->a, "S7", &got), IPS_ENOTFOUND);
+	store_snapshot_end(f->s);
+	assert_int_equal(store_site_by_code(f->s, f->a, "S7", &got), IPS_OK);
+	store_snapshot_end(f->s);
 	store_close(other);
 }
 
@@ -606,6 +695,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicates_by_nhs_number_or_name_and_birth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain_verifies_and_detects_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_log_is_a_chain_of_its_own, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_views_submitted_without_waiting_are_each_written_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_reads_one_state_and_gives_way_to_a_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_and_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matching_reads_people_kept_in_step_by_triggers, setup, teardown),

@@ -327,11 +327,9 @@ int page_person(struct request *rq)
 {
 	struct client_record rec;
 	const char *all = query_text(rq, "all");
-	app_snapshot_begin(&rq->app);   /* the record and its jobs, support, advice and steps */
 	struct result r = app_client_view(&rq->app, &rq->who, route_id(rq, 0), all && strcmp(all, "1") == 0, &rec);
 	if (result_reply(rq, &r) != 0)
 		person_page(rq, &rec, NULL);
-	app_snapshot_end(&rq->app);
 	return 0;
 }
 

@@ -285,10 +285,7 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 
 int page_inbox(struct request *rq)
 {
-	app_snapshot_begin(&rq->app);   /* the referrals, the teams and the specialists */
-	int rc = inbox_page(rq, NULL, 0);
-	app_snapshot_end(&rq->app);
-	return rc;
+	return inbox_page(rq, NULL, 0);
 }
 
 int page_referral_allocate(struct request *rq)
