@@ -291,6 +291,9 @@ struct result app_employer_update(struct app *app, const struct actor *who, int6
  * limit (1-5000). */
 struct result app_employers_search(struct app *app, const struct actor *who, const char *q, int limit,
 				   struct employer_hit **out, size_t *n);
+/* Every employer of the actor's site by name (id, name and postcode), to choose from. */
+struct result app_employer_choices(struct app *app, const struct actor *who, struct employer_hit **out,
+				   size_t *n);
 /* An employer with every contact with them and the jobs people have had there;
  * reading it is audited (it names the people helped). */
 struct employer_record {

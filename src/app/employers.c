@@ -137,6 +137,19 @@ struct result app_employers_search(struct app *app, const struct actor *who, con
 	return r;
 }
 
+struct result app_employer_choices(struct app *app, const struct actor *who, struct employer_hit **out,
+				   size_t *n)
+{
+	struct result r = result_new(app->arena);
+	*out = NULL;
+	*n = 0;
+	if (!may_work_with_employers(who, &r) || !who->site_id)
+		return r;
+	if (store_employer_choices(app->store, app->arena, who->site_id, out, n) != IPS_OK)
+		result_set(&r, RES_FAILED, "The employers could not be read");
+	return r;
+}
+
 struct result app_employer_get(struct app *app, const struct actor *who, int64_t employer_id,
 			       struct employer *out)
 {

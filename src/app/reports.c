@@ -2,6 +2,7 @@
  * checks who may see which figures, validates the period and scope, gathers the
  * records through store/ and computes with core/outcomes.c. Aggregates only: no named
  * person leaves here, so reading a report is not a read of anyone's record. */
+#include <stdlib.h>
 #include <string.h>
 #include "app/internal.h"
 #include "app/fidelity.h"
@@ -109,6 +110,17 @@ static struct result report_inputs(struct app *app, const struct actor *who, con
 	store_snapshot_end(app->store);
 	if (rc == IPS_OK && oc_contact_totals_sum(cd, in->referrals, in->nreferrals, from, to, &in->contacts) != 0)
 		rc = IPS_EIO;
+	/* each client's first job, found once for every report computed from these inputs */
+	struct oc_first *firsts;
+	if (rc == IPS_OK && oc_firsts(in, &firsts, &in->nfirsts) != 0)
+		rc = IPS_EIO;
+	if (rc == IPS_OK) {
+		struct oc_first *kept = arena_alloc(app->arena, (in->nfirsts + 1) * sizeof *kept);
+		if (in->nfirsts)
+			memcpy(kept, firsts, in->nfirsts * sizeof *kept);
+		free(firsts);
+		in->firsts = kept;
+	}
 	if (rc != IPS_OK)
 		result_set(&r, RES_FAILED, "The figures could not be read");
 	return r;

@@ -165,6 +165,34 @@ static int cmp_client_first(const void *a, const void *b)
 	return job_before(x->job, x->ref, y->job, y->ref) ? -1 : job_before(y->job, y->ref, x->job, x->ref);
 }
 
+int oc_firsts(const struct oc_input *in, struct oc_first **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct client_first *all = malloc((in->njobs + 1) * sizeof *all);
+	struct oc_first *firsts = malloc((in->njobs + 1) * sizeof *firsts);
+	if (!all || !firsts) {
+		free(all);
+		free(firsts);
+		return -1;
+	}
+	size_t nall = 0;
+	for (size_t j = 0; j < in->njobs; j++) {
+		const struct oc_referral *r = job_referral(in, &in->jobs[j]);
+		if (r)
+			all[nall++] = (struct client_first){r->client_id, &in->jobs[j], r};
+	}
+	qsort(all, nall, sizeof *all, cmp_client_first);
+	size_t k = 0;
+	for (size_t i = 0; i < nall; i++)
+		if (i == 0 || all[i].client_id != all[i - 1].client_id)
+			firsts[k++] = (struct oc_first){(size_t)(all[i].job - in->jobs), (size_t)(all[i].ref - in->referrals)};
+	free(all);
+	*out = firsts;
+	*n = k;
+	return 0;
+}
+
 static struct fraction frac(int64_t num, int64_t den)
 {
 	return (struct fraction){num, den};
@@ -176,18 +204,26 @@ int outcomes_compute(const struct oc_input *in, struct outcome_report *o)
 	const day_t from = in->from, to = in->to;
 	o->from = from;
 	o->to = to;
+	/* each client's first job: the caller's, or found here */
+	struct oc_first *own_firsts = NULL;
+	const struct oc_first *firsts = in->firsts;
+	size_t nfirsts = in->nfirsts;
+	if (!firsts) {
+		if (oc_firsts(in, &own_firsts, &nfirsts) != 0)
+			return -1;
+		firsts = own_firsts;
+	}
 	int64_t *caseload_clients = malloc((in->nreferrals + 1) * sizeof *caseload_clients);
 	int64_t *worked_clients = malloc((in->njobs + 1) * sizeof *worked_clients);
-	struct client_first *firsts = malloc((in->njobs + 1) * sizeof *firsts);
-	int64_t *first_job_days = malloc((in->njobs + 1) * sizeof *first_job_days);
-	if (!caseload_clients || !worked_clients || !firsts || !first_job_days) {
+	int64_t *first_job_days = malloc((nfirsts + 1) * sizeof *first_job_days);
+	if (!caseload_clients || !worked_clients || !first_job_days) {
+		free(own_firsts);
 		free(caseload_clients);
 		free(worked_clients);
-		free(firsts);
 		free(first_job_days);
 		return -1;
 	}
-	size_t ncase = 0, nworked = 0, nfirsts = 0, nfirst_days = 0;
+	size_t ncase = 0, nworked = 0, nfirst_days = 0;
 	int64_t rapid_sum = 0, rapid_n = 0;
 
 	for (size_t i = 0; i < in->nreferrals; i++) {
@@ -245,7 +281,6 @@ int outcomes_compute(const struct oc_input *in, struct outcome_report *o)
 		if (job->competitive && job->started <= to && (job->ended == OC_NO_DAY || job->ended >= from) &&
 		    sorted_has(caseload_clients, ncase, r->client_id))
 			worked_clients[nworked++] = r->client_id;
-		firsts[nfirsts++] = (struct client_first){r->client_id, job, r};
 		if (!r->in_scope)
 			continue;
 		/* job_starts: started_on in P, every job */
@@ -264,9 +299,9 @@ int outcomes_compute(const struct oc_input *in, struct outcome_report *o)
 		int64_t *moved = malloc((in->njobs + 1) * sizeof *moved);
 		size_t nmoved = 0;
 		if (!moved) {
+			free(own_firsts);
 			free(caseload_clients);
 			free(worked_clients);
-			free(firsts);
 			free(first_job_days);
 			return -1;
 		}
@@ -284,13 +319,12 @@ int outcomes_compute(const struct oc_input *in, struct outcome_report *o)
 
 	/* people_into_work: each client's first job over all their jobs; counted when it
 	 * started in P and its referral is in scope */
-	qsort(firsts, nfirsts, sizeof *firsts, cmp_client_first);
 	for (size_t i = 0; i < nfirsts; i++) {
-		if (i > 0 && firsts[i].client_id == firsts[i - 1].client_id)
-			continue;
-		if (firsts[i].ref->in_scope && in_period(firsts[i].job->started, from, to)) {
+		const struct oc_referral *r = &in->referrals[firsts[i].ref];
+		const struct oc_job *job = &in->jobs[firsts[i].job];
+		if (r->in_scope && in_period(job->started, from, to)) {
 			o->people_into_work++;
-			first_job_days[nfirst_days++] = (int64_t)firsts[i].job->started - firsts[i].ref->received;
+			first_job_days[nfirst_days++] = (int64_t)job->started - r->received;
 		}
 	}
 	/* median_days_to_first_job: even count, mean of the two middle values */
@@ -311,9 +345,9 @@ int outcomes_compute(const struct oc_input *in, struct outcome_report *o)
 	o->community_time_share = frac(in->contacts.minutes_community, in->contacts.minutes_all);
 	memcpy(o->contacts_by_mode, in->contacts.by_mode, sizeof o->contacts_by_mode);
 
+	free(own_firsts);
 	free(caseload_clients);
 	free(worked_clients);
-	free(firsts);
 	free(first_job_days);
 	return 0;
 }

@@ -85,6 +85,12 @@ struct oc_contact_days {
 int oc_contact_totals_sum(const struct oc_contact_days *cd, const struct oc_referral *refs, size_t nrefs,
 			  day_t from, day_t to, struct oc_contact_totals *out);
 
+/* A client's first job over all their jobs: its position in oc_input's jobs, and its
+ * referral's in oc_input's referrals. */
+struct oc_first {
+	size_t job, ref;
+};
+
 struct oc_input {
 	day_t from, to;
 	const struct oc_referral *referrals;   /* every referral, in scope or not, by id */
@@ -92,7 +98,17 @@ struct oc_input {
 	const struct oc_job *jobs;             /* every job */
 	size_t njobs;
 	struct oc_contact_totals contacts;
+	/* Each client's first job (oc_firsts), when the caller found them once for many
+	 * reports over the same referrals and jobs (a dashboard's periods and breakdowns,
+	 * which differ only in period and in which referrals are in scope); NULL: each
+	 * report finds them itself. */
+	const struct oc_first *firsts;
+	size_t nfirsts;
 };
+
+/* Each client's first job among in's jobs with a referral in in, one per client, into
+ * *out (malloc'd; the caller frees it). 0, or -1 when out of memory. */
+int oc_firsts(const struct oc_input *in, struct oc_first **out, size_t *n);
 
 /* Links each job to its referral's position in refs (sorted by id), once, so that the
  * many reports computed over the same inputs (a dashboard's periods and breakdowns) do

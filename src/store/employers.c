@@ -53,6 +53,26 @@ int store_employer_update(struct store *s, const struct employer *in)
 	return rc == IPS_OK ? store_vacancy_fts_employer(s, in->id, true) : rc;
 }
 
+int store_employer_choices(struct store *s, struct arena *a, int64_t site_id, struct employer_hit **out,
+			   size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(s, "SELECT id, name, postcode FROM employer WHERE site_id = ?1 "
+				      "ORDER BY name COLLATE NOCASE, id");
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return IPS_EIO;
+	sqlite3_bind_int64(st, 1, site_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct employer_hit *h = db_push(a, (void **)out, n, &cap, sizeof **out);
+		*h = (struct employer_hit){.id = sqlite3_column_int64(st, 0), .name = db_col_text(a, st, 1),
+					   .postcode = db_col_text(a, st, 2)};
+	}
+	return db_finish(s, st, rc);
+}
+
 int store_employers_search(struct store *s, struct arena *a, int64_t site_id, const char *q,
 			   int limit, struct employer_hit **out, size_t *n)
 {

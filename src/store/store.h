@@ -268,6 +268,10 @@ struct employer_hit {   /* a line in a list of employers */
 int store_employer_get(struct store *s, struct arena *a, int64_t id, struct employer *out);
 /* Rewrites name, sector, address, postcode, people and notes. */
 int store_employer_update(struct store *s, const struct employer *in);
+/* Every employer of a site by name, with id, name and postcode only: for a list to choose
+ * from (the search below also counts each one's contacts). */
+int store_employer_choices(struct store *s, struct arena *a, int64_t site_id, struct employer_hit **out,
+			   size_t *n);
 /* Employers of a site whose name contains q (any case; NULL: all), by name; at most limit. */
 int store_employers_search(struct store *s, struct arena *a, int64_t site_id, const char *q,
 			   int limit, struct employer_hit **out, size_t *n);

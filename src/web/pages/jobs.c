@@ -171,7 +171,7 @@ static void job_start_page(struct request *rq, const struct client_record *rec, 
 	int64_t id = rec->client.id;
 	struct employer_hit *emps;
 	size_t nemps;
-	struct result er = app_employers_search(&rq->app, &rq->who, NULL, 5000, &emps, &nemps);
+	struct result er = app_employer_choices(&rq->app, &rq->who, &emps, &nemps);
 	if (!result_ok(&er))
 		nemps = 0;
 	struct option *opts = arena_alloc(rq->arena, (nemps + 1) * sizeof *opts);

@@ -135,7 +135,7 @@ const char *conditions_text(struct request *rq, const char *csv)
 static struct option *employer_options(struct request *rq, size_t *n)
 {
 	struct employer_hit *hits;
-	struct result r = app_employers_search(&rq->app, &rq->who, NULL, 5000, &hits, n);
+	struct result r = app_employer_choices(&rq->app, &rq->who, &hits, n);
 	if (!result_ok(&r))
 		*n = 0;
 	struct option *opts = arena_alloc(rq->arena, (*n + 1) * sizeof *opts);
