@@ -175,6 +175,8 @@ int breakdowns_compute(const struct oc_input *in, const struct bd_attrs *attrs, 
 	}
 	struct oc_input sub = *in;
 	sub.referrals = narrowed;
+	if (in->nreferrals)
+		memcpy(narrowed, in->referrals, in->nreferrals * sizeof *narrowed);
 	int rc = 0;
 	for (int d = 0; d < BD_NDIMS && rc == 0; d++) {
 		const char *const *labels = NULL;
@@ -192,10 +194,8 @@ int breakdowns_compute(const struct oc_input *in, const struct bd_attrs *attrs, 
 		for (size_t g = 0; g < ngroups; g++) {
 			struct bd_row *row = &out[d].rows[g];
 			row->label = d == BD_TEAM ? (g < nteams ? teams[g].name : "Other teams") : labels[g];
-			for (size_t i = 0; i < in->nreferrals; i++) {
-				narrowed[i] = in->referrals[i];
+			for (size_t i = 0; i < in->nreferrals; i++)   /* only the scope differs */
 				narrowed[i].in_scope = in->referrals[i].in_scope && group[i] == g;
-			}
 			struct outcome_report rep;
 			if (outcomes_compute(&sub, &rep) != 0) {
 				rc = -1;

@@ -364,9 +364,9 @@ void nhs_textarea(struct request *rq, const char *name, const char *lbl, const c
 	html_lit(rq, "</textarea></div>");
 }
 
-void nhs_select(struct request *rq, const char *name, const char *lbl, const char *hint,
-		const struct option *opts, size_t n, const char *selected, const struct result *r,
-		const char *blank)
+/* A select's group, label, hint and error, and its opening tag. */
+static void select_open(struct request *rq, const char *name, const char *lbl, const char *hint,
+			const struct result *r)
 {
 	const char *error = r ? result_error_for(r, name) : NULL;
 	group_begin(rq, error);
@@ -382,6 +382,11 @@ void nhs_select(struct request *rq, const char *name, const char *lbl, const cha
 	html_lit(rq, "\"");
 	described_by(rq, name, hint, error);
 	html_lit(rq, ">");
+}
+
+static void options(struct request *rq, const struct option *opts, size_t n, const char *selected,
+		    const char *blank)
+{
 	if (blank) {
 		html_lit(rq, "<option value=\"\">");
 		html_text(rq, blank);
@@ -397,6 +402,34 @@ void nhs_select(struct request *rq, const char *name, const char *lbl, const cha
 		html_text(rq, opts[i].label);
 		html_lit(rq, "</option>");
 	}
+}
+
+void nhs_select(struct request *rq, const char *name, const char *lbl, const char *hint,
+		const struct option *opts, size_t n, const char *selected, const struct result *r,
+		const char *blank)
+{
+	select_open(rq, name, lbl, hint, r);
+	options(rq, opts, n, selected, blank);
+	html_lit(rq, "</select></div>");
+}
+
+const char *nhs_options(struct request *rq, const struct option *opts, size_t n, const char *blank)
+{
+	size_t start = rq->body.len;
+	options(rq, opts, n, NULL, blank);
+	char *html = arena_alloc(rq->arena, rq->body.len - start + 1);
+	memcpy(html, rq->body.p + start, rq->body.len - start);
+	html[rq->body.len - start] = 0;
+	rq->body.len = start;
+	rq->body.p[start] = 0;
+	return html;
+}
+
+void nhs_select_rendered(struct request *rq, const char *name, const char *lbl, const char *hint,
+			 const char *options_html, const struct result *r)
+{
+	select_open(rq, name, lbl, hint, r);
+	buf_adds(&rq->body, options_html);
 	html_lit(rq, "</select></div>");
 }
 

@@ -50,6 +50,12 @@ struct option {
 void nhs_select(struct request *rq, const char *name, const char *label, const char *hint,
 		const struct option *opts, size_t n, const char *selected, const struct result *r,
 		const char *blank);
+/* For a page showing one list of choices many times (a select on every row): the
+ * options rendered once, none selected (escaped, in the request's arena), and a select
+ * showing them. */
+const char *nhs_options(struct request *rq, const struct option *opts, size_t n, const char *blank);
+void nhs_select_rendered(struct request *rq, const char *name, const char *label, const char *hint,
+			 const char *options_html, const struct result *r);
 void nhs_radios(struct request *rq, const char *name, const char *legend, const char *hint,
 		const struct code *list, const char *selected, const struct result *r, bool small);
 void nhs_checkbox(struct request *rq, const char *name, const char *value, const char *label,

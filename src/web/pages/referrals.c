@@ -183,6 +183,9 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 		opts[i].value = arena_printf(rq->arena, "%lld", (long long)es[i].id);
 		opts[i].label = es[i].team_name ? arena_printf(rq->arena, "%s (%s)", es[i].name, es[i].team_name) : es[i].name;
 	}
+	/* every row has the same two lists to choose from */
+	const char *specialist_options = nhs_options(rq, opts, nes, "Choose a specialist");
+	const char *team_options = nhs_options(rq, topts, nteams, "Choose a team");
 	int bands[3] = {0, 0, 0};
 	for (size_t i = 0; i < n; i++) {
 		day_t d;
@@ -255,10 +258,10 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 			html_lit(rq, "\" novalidate class=\"ips-inline-form\">");
 			nhs_csrf(rq);
 			const struct result *mine = err_id == refs[i].id ? row_err : NULL;
-			nhs_select(rq, arena_printf(rq->arena, "specialist-%lld", (long long)refs[i].id),
-				   arena_printf(rq->arena, "Specialist for %s %s", refs[i].given_name, refs[i].family_name),
-				   NULL, opts, nes, NULL, mine,
-				   "Choose a specialist");
+			nhs_select_rendered(rq, arena_printf(rq->arena, "specialist-%lld", (long long)refs[i].id),
+					    arena_printf(rq->arena, "Specialist for %s %s", refs[i].given_name,
+							 refs[i].family_name),
+					    NULL, specialist_options, mine);
 			nhs_button(rq, "Allocate", true);
 			html_lit(rq, "</form>");
 			if (nteams > 1) {
@@ -268,10 +271,10 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 				html_href(rq, "/referrals/", refs[i].id, "/move");
 				html_lit(rq, "\" novalidate class=\"ips-inline-form\">");
 				nhs_csrf(rq);
-				nhs_select(rq, arena_printf(rq->arena, "team-%lld", (long long)refs[i].id),
-					   arena_printf(rq->arena, "Team for %s %s", refs[i].given_name, refs[i].family_name),
-					   NULL, topts, nteams, NULL, mine,
-					   "Choose a team");
+				nhs_select_rendered(rq, arena_printf(rq->arena, "team-%lld", (long long)refs[i].id),
+						    arena_printf(rq->arena, "Team for %s %s", refs[i].given_name,
+								 refs[i].family_name),
+						    NULL, team_options, mine);
 				nhs_button(rq, "Move", true);
 				html_lit(rq, "</form></div></details>");
 			}
