@@ -574,8 +574,19 @@ int api_person_contact_create(struct request *rq)
 				    : (struct result){.code = RES_NOT_FOUND};
 	if (result_reply(rq, &r) == 0)
 		return 0;
-	return reply_written(rq, 201, json_pack("{s:I,s:I}", "id", (json_int_t)r.id, "client_id", (json_int_t)client_id),
-			     &r, arena_printf(rq->arena, "/api/v1/people/%lld/contacts", (long long)client_id));
+	/* read back as the person's contacts list shows it (audited as that read is): the
+	 * page of one that starts after the id before it */
+	struct page_params p = {.limit = "1", .cursor = r.id > 1 ? id_text(rq, r.id - 1) : NULL};
+	struct contact_row *rows;
+	size_t n;
+	int64_t next;
+	struct result g = app_client_contacts_page(&rq->app, &rq->who, client_id, &p, &rows, &n, &next);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	if (n != 1 || rows[0].contact.id != r.id)
+		return page_error(rq, 500, "The contact was recorded but could not be read back.");
+	return reply_written(rq, 201, contact_json(&rows[0]), &r,
+			     arena_printf(rq->arena, "/api/v1/people/%lld/contacts", (long long)client_id));
 }
 
 /* POST /api/v1/people — a new person with their first referral, through

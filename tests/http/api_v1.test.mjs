@@ -224,12 +224,15 @@ test('POST a contact: JSON with a bearer token, through the web form\'s rules', 
   }));
   assert.equal(good.status, 201);
   const made = await json(good);
-  assert.equal(made.data.client_id, people[0]);
   assert.equal(contacts(), before + 1);
   assert.equal(sql(`SELECT actor || ' ' || fields FROM audit WHERE action = 'contact.create' AND entity_id = ${made.data.id}`),
     'specialist referral_id,date,with,mode,place,minutes,attended,note');
   const list = await json(await api(token, `${path}?limit=10`));
   const k = list.data.find((x) => x.id === made.data.id);
+  assert.deepEqual(made.data, k, 'the contact answered as the list shows it');
+  assert.deepEqual(made.warnings, []);
+  assert.equal(good.headers.get('location'), path);
+  assert.equal(made.data.referral_id, Number(rid));
   assert.equal(k.mode, 'face_to_face');
   assert.equal(k.minutes, 45);
   assert.equal(k.attended, true);
