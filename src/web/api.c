@@ -589,6 +589,61 @@ int api_person_contact_create(struct request *rq)
 			     arena_printf(rq->arena, "/api/v1/people/%lld/contacts", (long long)client_id));
 }
 
+/* The referral written by r (200), read back as GET /api/v1/referrals lists it (audited
+ * as that read is): the page of one that starts after the id before it. */
+static int reply_referral(struct request *rq, int64_t referral_id, const struct result *r)
+{
+	struct page_params p = {.limit = "1", .cursor = referral_id > 1 ? id_text(rq, referral_id - 1) : NULL};
+	struct referral_row *rows;
+	size_t n;
+	int64_t next;
+	struct result g = app_referrals_page(&rq->app, &rq->who, &p, &rows, &n, &next);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	if (n != 1 || rows[0].referral.id != referral_id)
+		return page_error(rq, 500, "The referral was changed but could not be read back.");
+	return reply_written(rq, 200, referral_json(&rows[0]), r, "/api/v1/referrals");
+}
+
+/* POST /api/v1/referrals/:id/allocate — through app_referral_allocate as the inbox's
+ * form, the specialist named by their staff code (one the team leader may allocate to). */
+int api_referral_allocate(struct request *rq)
+{
+	struct api_referral_allocate in = {0};
+	if (!read_body(rq, &API_BODY_REFERRAL_ALLOCATE, &in))
+		return 0;
+	body_fill(&API_BODY_REFERRAL_ALLOCATE, &in);
+	const char *specialist = "0";   /* nobody the account may choose: "Choose an employment specialist" */
+	struct staff *es;
+	size_t n;
+	if (in.specialist_code && *in.specialist_code && app_specialists_for(&rq->app, &rq->who, &es, &n) == 0)
+		for (size_t i = 0; i < n; i++)
+			if (es[i].code && strcmp(es[i].code, in.specialist_code) == 0)
+				specialist = id_text(rq, es[i].id);
+	int64_t id = route_id(rq, 0);
+	struct result r = id ? app_referral_allocate(&rq->app, &rq->who, id, specialist)
+			     : (struct result){.code = RES_NOT_FOUND};
+	result_rename(&r, "specialist", "specialist_code");
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_referral(rq, id, &r);
+}
+
+/* POST /api/v1/referrals/:id/close — through app_referral_close as the record page's form. */
+int api_referral_close(struct request *rq)
+{
+	struct api_referral_close in = {0};
+	if (!read_body(rq, &API_BODY_REFERRAL_CLOSE, &in))
+		return 0;
+	body_fill(&API_BODY_REFERRAL_CLOSE, &in);
+	int64_t id = route_id(rq, 0);
+	struct result r = id ? app_referral_close(&rq->app, &rq->who, id, in.closed_on, in.close_reason)
+			     : (struct result){.code = RES_NOT_FOUND};
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_referral(rq, id, &r);
+}
+
 /* POST /api/v1/people — a new person with their first referral, through
  * app_referral_create as the web's "refer someone" form. The team is named by its code
  * (team_code), one the account may refer to; a clinician's own team when left out. */

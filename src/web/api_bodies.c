@@ -111,7 +111,19 @@ static const struct jsonform_field JOB_END[] = {
 };
 const struct api_body API_BODY_JOB_END = BODY("job_end", job_end_form, JOB_END);
 
+static const struct jsonform_field REFERRAL_ALLOCATE[] = {
+	TEXT(api_referral_allocate, specialist_code),
+};
+const struct api_body API_BODY_REFERRAL_ALLOCATE = BODY("referral_allocate", api_referral_allocate, REFERRAL_ALLOCATE);
+
+static const struct jsonform_field REFERRAL_CLOSE[] = {
+	TEXT(api_referral_close, closed_on),
+	TEXT(api_referral_close, close_reason),
+};
+const struct api_body API_BODY_REFERRAL_CLOSE = BODY("referral_close", api_referral_close, REFERRAL_CLOSE);
+
 const struct api_body *const API_BODIES[] = {
 	&API_BODY_CONTACT, &API_BODY_PERSON_CREATE, &API_BODY_PERSON_UPDATE, &API_BODY_EMPLOYER,
-	&API_BODY_VACANCY, &API_BODY_JOB_START, &API_BODY_JOB_END, NULL,
+	&API_BODY_VACANCY, &API_BODY_JOB_START, &API_BODY_JOB_END, &API_BODY_REFERRAL_ALLOCATE,
+	&API_BODY_REFERRAL_CLOSE, NULL,
 };

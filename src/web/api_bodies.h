@@ -32,6 +32,18 @@ extern const struct api_body API_BODY_EMPLOYER;        /* struct employer_form *
 extern const struct api_body API_BODY_VACANCY;         /* struct vacancy_form */
 extern const struct api_body API_BODY_JOB_START;       /* struct job_form */
 extern const struct api_body API_BODY_JOB_END;         /* struct job_end_form */
+/* POST /api/v1/referrals/:id/allocate: the inbox's choice of specialist, named by their
+ * staff code (web/api.c turns it into the id the use case takes). */
+struct api_referral_allocate {
+	const char *specialist_code;
+};
+extern const struct api_body API_BODY_REFERRAL_ALLOCATE;
+/* POST /api/v1/referrals/:id/close: the record page's closing form. */
+struct api_referral_close {
+	const char *closed_on, *close_reason;
+};
+extern const struct api_body API_BODY_REFERRAL_CLOSE;
+
 /* All of the above, ending with NULL. */
 extern const struct api_body *const API_BODIES[];
 

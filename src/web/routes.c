@@ -127,6 +127,8 @@ const struct route routes[] = {
 	{POST, "/api/v1/people/:id/jobs",                   CASEWORK,                              api_person_job_create},       /* POST /people/:id/jobs */
 	{POST, "/api/v1/people/:id/jobs/:jid/end",          CASEWORK,                              api_person_job_end},          /* POST /people/:id/jobs/:jid/end */
 	{GET,  "/api/v1/referrals",                         RECORDS,                               api_referrals},
+	{POST, "/api/v1/referrals/:id/allocate",            ROLE_TEAM_LEADER,                      api_referral_allocate},       /* POST /referrals/:id/allocate */
+	{POST, "/api/v1/referrals/:id/close",               CASEWORK,                              api_referral_close},          /* POST /people/:id/referrals/:rid/close */
 	{GET,  "/api/v1/employers",                         CASEWORK,                              api_employers},
 	{POST, "/api/v1/employers",                         CASEWORK,                              api_employer_create},         /* POST /employers */
 	{PATCH, "/api/v1/employers/:id",                    CASEWORK,                              api_employer_update},         /* POST /employers/:id/edit */

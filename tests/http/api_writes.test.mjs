@@ -1,6 +1,6 @@
 // tests/http/api_writes.test.mjs — the JSON API's writes beyond contacts (issue 6): a new
 // person with their first referral, changes to a person, employers, vacancies, job
-// starts and ends. Each goes through the web form's use case: the same rules (422 naming
+// starts and ends, a referral's allocation and closing. Each goes through the web form's use case: the same rules (422 naming
 // each field, nothing written), the same roles and scope (403 for a role the web form
 // refuses, 404 for another site's record), the same audit entry; and answers with the
 // record as its GET shows it. Malformed bodies get a 4xx, never a 5xx.
@@ -318,6 +318,60 @@ test('jobs: a job start and its end, as the job forms', async () => {
     { title: 'Cook', started_on: start, hours_per_week: 10 })).status, 403);
   assert.equal((await call('specialist', 'POST', `/api/v1/people/${id}/jobs/999999/end`, { ended_on: daysAgo(0).iso })).status, 404);
   assert.equal(count('job'), jobs);
+});
+
+test('referrals: allocation and closing, as the inbox and the record page', async () => {
+  const fay = await call('clinician', 'POST', '/api/v1/people', newPerson({ given_name: 'Fay', team_code: undefined }));
+  assert.equal(fay.status, 201);
+  const ref = fay.body.data.referrals[0];
+  assert.equal(ref.specialist_code, null, 'waiting in the inbox');
+  const allocate = (user, body) => call(user, 'POST', `/api/v1/referrals/${ref.id}/allocate`, body);
+  const close = (user, body) => call(user, 'POST', `/api/v1/referrals/${ref.id}/close`, body);
+  const me = 'ipsdesk-staff-specialist';
+
+  // the inbox's roles and scope: a specialist may not allocate; another site's leader
+  // does not find the referral
+  assert.equal((await allocate('specialist', { specialist_code: me })).status, 403);
+  assert.equal((await allocate('otherleader', { specialist_code: me })).status, 404);
+  // nobody with that code, or a specialist of another site: the form's message under
+  // the API's name for the field, and nothing written
+  for (const code of ['nobody', 'ipsdesk-staff-otherspecialist', '']) {
+    const bad = await allocate('leader', { specialist_code: code });
+    assert.equal(bad.status, 422, code);
+    assert.deepEqual(fieldsOf(bad), ['specialist_code']);
+  }
+  assert.deepEqual(fieldsOf(await allocate('leader', { specialist: me })), ['specialist']);   // not a member
+  assert.equal(count('referral', `id = ${ref.id} AND specialist_id IS NOT NULL`), 0);
+
+  const ok = await allocate('leader', { specialist_code: me });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.equal(ok.location, '/api/v1/referrals');
+  assert.equal(ok.body.data.specialist_code, me);
+  assert.equal(ok.body.data.allocated_on, daysAgo(0).iso);
+  // the same shape as the list, field for field
+  const listed = (await get('leader', `/api/v1/referrals?cursor=${ref.id - 1}&limit=1`)).data[0];
+  assert.deepEqual(ok.body.data, listed);
+  assert.equal(audits('referral.allocate', ref.id).split(' ')[0], 'leader');
+
+  // closing: the record page's rules and roles
+  const wrong = await close('specialist', { closed_on: '2025-02-30' });
+  assert.equal(wrong.status, 422);
+  assert.deepEqual(fieldsOf(wrong), ['close_reason', 'closed_on']);
+  const early = await close('specialist', { closed_on: daysAgo(400).iso, close_reason: 'moved_away' });
+  assert.deepEqual(fieldsOf(early), ['closed_on'], 'before it was received');
+  assert.equal((await close('clinician', { closed_on: daysAgo(0).iso, close_reason: 'person_choice' })).status, 403);
+  assert.equal((await close('otherspecialist', { closed_on: daysAgo(0).iso, close_reason: 'person_choice' })).status, 404);
+  assert.equal(count('referral', `id = ${ref.id} AND closed_on IS NOT NULL`), 0);
+
+  const closed = await close('specialist', { closed_on: daysAgo(0).iso, close_reason: 'person_choice' });
+  assert.equal(closed.status, 200, JSON.stringify(closed.body));
+  assert.equal(closed.body.data.closed_on, daysAgo(0).iso);
+  assert.equal(closed.body.data.close_reason, 'person_choice');
+  assert.equal(audits('referral.close', ref.id), 'specialist closed_on,close_reason');
+  // once closed, neither closed again nor allocated
+  assert.deepEqual(fieldsOf(await close('leader', { closed_on: daysAgo(0).iso, close_reason: 'other' })), ['close_reason']);
+  assert.deepEqual(fieldsOf(await allocate('leader', { specialist_code: me })), ['specialist_code']);
+  assert.equal(count('audit', `entity = 'referral' AND entity_id = ${ref.id}`), 3);   // create, allocate, close
 });
 
 test('malformed bodies get a 4xx, never a 5xx, and write nothing', async () => {

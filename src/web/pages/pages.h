@@ -101,6 +101,8 @@ int api_vacancy_create(struct request *rq);
 int api_vacancy_update(struct request *rq);
 int api_person_job_create(struct request *rq);
 int api_person_job_end(struct request *rq);
+int api_referral_allocate(struct request *rq);
+int api_referral_close(struct request *rq);
 
 /* An account's own API tokens (web/pages/tokens.c). */
 int page_tokens(struct request *rq);
