@@ -117,6 +117,9 @@ struct audit_view {
 int app_audit_views(struct app *app, const struct actor *who, const struct audit_view *v, size_t n);
 /* What a person is told when their view could not be audited, so is not shown. */
 extern const char APP_VIEW_NOT_AUDITED[];
+/* The same for the answer to a change that was made (an API write answers with the
+ * record it wrote, read back as a view): it must not be sent again. */
+extern const char APP_SAVED_VIEW_NOT_AUDITED[];
 /* The audit key file beside a database: "<db>.auditkey". */
 char *audit_key_path(struct arena *a, const char *db_path);
 /* Makes a new random key file (mode 0600); refuses to overwrite one. */

@@ -92,6 +92,10 @@ void app_snapshot_end(struct app *app)
 const char APP_VIEW_NOT_AUDITED[] = "This could not be shown because the audit log could not record "
 				   "the view. Try again; if it happens again, tell your administrator.";
 
+const char APP_SAVED_VIEW_NOT_AUDITED[] = "Your change was saved, but it cannot be shown because the audit "
+					 "log could not record the view. Do not send it again; if this happens "
+					 "again, tell your administrator.";
+
 struct result audit_failed(struct app *app, struct result r)
 {
 	log_error("a view could not be audited: %s", store_errmsg(app->store));

@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include "store/db.h"
+#include "util/log.h"
 
 static const char READS_SCHEMA[] =
 	"CREATE TABLE IF NOT EXISTS audit ("
@@ -40,14 +42,14 @@ static const char READS_SCHEMA[] =
 	"CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit "
 	"BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
 
-/* Appends in this process go through one queue. Whoever finds no append under way
- * becomes the leader: it writes every batch queued by then, its own and the other
- * threads', in one transaction, and goes on while more arrive; then it tells each
- * batch's owner. A thread that asked to wait (store_read_audit_append) sleeps until
- * its batch is written; one that gave a callback (store_read_audit_submit: the server,
- * which holds the page back meanwhile) goes on serving. Under load one commit (a lock,
- * a WAL write) serves many pages; alone, a view is written at once. A batch's entries
- * stay valid until its owner is told. */
+/* Appends in this process go through one queue and one writer thread, started at the
+ * first append: it takes every batch queued by then and writes them in one transaction,
+ * on one connection for the process (its page cache stays warm; a commit by another
+ * connection would empty it), then tells each batch's owner. A thread that asked to wait
+ * (store_read_audit_append) sleeps until its batch is written; one that gave a callback
+ * (store_read_audit_submit: the server, which holds the page back meanwhile) goes on
+ * serving. Under load one commit (a lock, a WAL write) serves many pages; alone, a view
+ * is written at once. A batch's entries stay valid until its owner is told. */
 struct pending {
 	const char *path;   /* the database's */
 	const unsigned char *key;
@@ -60,13 +62,15 @@ struct pending {
 	struct pending *next;
 };
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t queue_done = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t queue_work = PTHREAD_COND_INITIALIZER;   /* to the writer: something queued */
+static pthread_cond_t queue_done = PTHREAD_COND_INITIALIZER;   /* from it: a batch written */
 static struct pending *queue_head, **queue_tail = &queue_head;
-static bool leading;
+static pthread_t writer_thread;
+static bool writer_running, writer_stop, writing;
+static char writer_err[256];   /* why the last batch failed, for the owners who wait */
 
-/* The leader's connection, one for the process whichever thread leads, so its page
- * cache stays warm (a commit by another connection would empty it). Used only by the
- * leader; reopened when the leader's database is another file than the one open. */
+/* The writer thread's connection; reopened when a batch is for another database's read
+ * log, or the file at the path is no longer the one open. Used by that thread only. */
 static struct store *writer;
 static dev_t writer_dev;
 static ino_t writer_ino;
@@ -114,32 +118,62 @@ static int reads_connect(const char *path, bool read_only, bool create, struct s
 	return IPS_OK;
 }
 
-/* Opens s's read log once, for reading it (and, for a store that may write, making it). */
-static int reads_open(struct store *s, bool create)
+/* The database's record (in meta) that it has a read log, made with the log: a read
+ * log that has gone missing is then refused rather than begun again unnoticed. */
+static const char READ_LOG_MADE[] = "read_log_made_at";
+
+/* When the database first had its read log, into made (empty: never). */
+static int read_log_made(struct store *s, char made[32])
 {
-	if (s->reads)
-		return IPS_OK;
-	char path[4096];
-	store_reads_path(s->path, path, sizeof path);
-	return reads_connect(path, s->read_only, create, &s->reads, s->err, sizeof s->err);
+	made[0] = 0;
+	sqlite3_stmt *st = db_stmt(s, "SELECT value FROM meta WHERE key = 'read_log_made_at'");
+	if (!st)
+		return IPS_EIO;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(made, 32, "%s", (const char *)sqlite3_column_text(st, 0));
+	return db_finish(s, st, rc);
 }
 
-/* The leader's connection to the read log of the database at db_path, (re)opened when
- * the file there is not the one open: another database, or one removed and made again. */
-static int writer_for(const char *db_path, char *err, size_t errsize)
+/* Opens s's read log for reading it, again if the file at its path is no longer the one
+ * open (put back from a backup, say). create: for a store that may write, makes the file
+ * if the database never had one, and records in the database that it has one now. */
+static int reads_open(struct store *s, bool create)
 {
 	char path[4096];
-	store_reads_path(db_path, path, sizeof path);
+	store_reads_path(s->path, path, sizeof path);
 	struct stat sb;
-	if (writer && stat(path, &sb) == 0 && sb.st_dev == writer_dev && sb.st_ino == writer_ino &&
-	    strcmp(writer->path, path) == 0)
+	bool there = stat(path, &sb) == 0;
+	if (s->reads && there && sb.st_dev == s->reads_dev && sb.st_ino == s->reads_ino)
 		return IPS_OK;
-	store_close(writer);
-	writer = NULL;
-	int rc = reads_connect(path, false, true, &writer, err, errsize);
+	store_close(s->reads);
+	s->reads = NULL;
+	if (!there || (!s->read_only && !s->reads_marked)) {
+		char made[32];
+		int rc = read_log_made(s, made);
+		if (rc != IPS_OK)
+			return rc;
+		if (!there && made[0]) {
+			snprintf(s->err, sizeof s->err, "the read log is missing (the database has had one since %.25s): "
+				 "put it back from the backup: %.120s", made, path);
+			return IPS_ETAMPERED;
+		}
+		if (!there && (!create || s->read_only))
+			return IPS_ENOTFOUND;
+		if (!made[0] && !s->read_only) {
+			time_t now = time(NULL);
+			struct tm tm;
+			gmtime_r(&now, &tm);
+			strftime(made, sizeof made, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			if ((rc = store_meta_set(s, READ_LOG_MADE, made)) != IPS_OK)
+				return rc;
+		}
+		s->reads_marked = !s->read_only;
+	}
+	int rc = reads_connect(path, s->read_only, create && !there, &s->reads, s->err, sizeof s->err);
 	if (rc == IPS_OK && stat(path, &sb) == 0) {
-		writer_dev = sb.st_dev;
-		writer_ino = sb.st_ino;
+		s->reads_dev = sb.st_dev;
+		s->reads_ino = sb.st_ino;
 	}
 	return rc;
 }
@@ -147,6 +181,32 @@ static int writer_for(const char *db_path, char *err, size_t errsize)
 bool store_reads_exist(struct store *s)
 {
 	return reads_open(s, false) == IPS_OK;
+}
+
+/* The writer's connection to the read log of the database at db_path, (re)opened when
+ * the file there is not the one open: another database, or a file put in its place.
+ * Never makes the file: a read log that has gone is refused, not begun again (reads_open
+ * makes it, once, for a database that never had one). */
+static int writer_for(const char *db_path, char *err, size_t errsize)
+{
+	char path[4096];
+	store_reads_path(db_path, path, sizeof path);
+	struct stat sb;
+	bool there = stat(path, &sb) == 0;
+	if (writer && there && sb.st_dev == writer_dev && sb.st_ino == writer_ino && strcmp(writer->path, path) == 0)
+		return IPS_OK;
+	store_close(writer);
+	writer = NULL;
+	if (!there) {
+		snprintf(err, errsize, "read log %.200s: missing", path);
+		return IPS_ENOTFOUND;
+	}
+	int rc = reads_connect(path, false, false, &writer, err, errsize);
+	if (rc == IPS_OK) {
+		writer_dev = sb.st_dev;
+		writer_ino = sb.st_ino;
+	}
+	return rc;
 }
 
 /* Writes a batch of appends in one transaction on r; the result of the whole. */
@@ -165,19 +225,22 @@ static int write_batch(struct store *r, struct pending *batch)
 
 /* Writes batch, a list of appends: each run of them to one database's read log in one
  * transaction; then tells each owner, and frees what store_read_audit_submit queued.
- * Called by the leader, without queue_lock. */
-static void write_all(struct pending *batch, char *err, size_t errsize)
+ * Called by the writer thread, without queue_lock. */
+static void write_all(struct pending *batch)
 {
 	struct pending *waiters = NULL;
+	char err[256] = "";
 	while (batch) {
 		struct pending *run = batch, *last = batch;
 		while (last->next && strcmp(last->next->path, run->path) == 0)
 			last = last->next;
 		batch = last->next;
 		last->next = NULL;
-		int rc = writer_for(run->path, err, errsize);
+		int rc = writer_for(run->path, err, sizeof err);
 		if (rc == IPS_OK && (rc = write_batch(writer, run)) != IPS_OK)
-			snprintf(err, errsize, "read log: %.200s", writer->err);
+			snprintf(err, sizeof err, "read log: %.200s", writer->err);
+		if (rc != IPS_OK)
+			log_error("%s", err);
 		for (struct pending *p = run, *next; p; p = next) {
 			next = p->next;
 			if (p->written) {
@@ -191,69 +254,109 @@ static void write_all(struct pending *batch, char *err, size_t errsize)
 		}
 	}
 	pthread_mutex_lock(&queue_lock);
+	if (err[0])
+		memcpy(writer_err, err, sizeof writer_err);
 	for (struct pending *p = waiters, *next; p; p = next) {
 		next = p->next;   /* read before done: a waiter may return at once */
 		p->done = true;
 	}
-	pthread_cond_broadcast(&queue_done);
 	pthread_mutex_unlock(&queue_lock);
 }
 
-/* Queues me and, unless an append is under way, leads: writes what is queued until
- * nothing is. Called and returns with queue_lock held. */
-static void enqueue(struct store *s, struct pending *me)
+static void *writer_main(void *arg)
 {
-	*queue_tail = me;
-	queue_tail = &me->next;
-	if (leading)
-		return;
-	leading = true;
-	while (queue_head) {
+	(void)arg;
+	pthread_mutex_lock(&queue_lock);
+	for (;;) {
+		while (!queue_head && !writer_stop)
+			pthread_cond_wait(&queue_work, &queue_lock);
+		if (!queue_head)
+			break;   /* stopping, and nothing left */
 		struct pending *batch = queue_head;
 		queue_head = NULL;
 		queue_tail = &queue_head;
+		writing = true;
 		pthread_mutex_unlock(&queue_lock);
-		write_all(batch, s->err, sizeof s->err);
+		write_all(batch);
 		pthread_mutex_lock(&queue_lock);
+		writing = false;
+		pthread_cond_broadcast(&queue_done);
 	}
-	leading = false;
-	pthread_cond_broadcast(&queue_done);
+	store_close(writer);
+	writer = NULL;
+	pthread_mutex_unlock(&queue_lock);
+	return NULL;
+}
+
+/* Queues me for the writer thread, starting it if need be. With queue_lock held. */
+static int enqueue(struct pending *me)
+{
+	if (!writer_running) {
+		writer_stop = false;
+		if (pthread_create(&writer_thread, NULL, writer_main, NULL) != 0)
+			return IPS_EIO;
+		writer_running = true;
+	}
+	*queue_tail = me;
+	queue_tail = &me->next;
+	pthread_cond_signal(&queue_work);
+	return IPS_OK;
 }
 
 int store_read_audit_append(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
 			    const struct audit_entry *e, size_t n)
 {
+	int rc = reads_open(s, true);   /* made here, once, for a database that never had one */
+	if (rc != IPS_OK)
+		return rc;
 	struct pending me = {.path = s->path, .key = key, .e = e, .n = n};
 	pthread_mutex_lock(&queue_lock);
-	enqueue(s, &me);
-	while (!me.done)
+	rc = enqueue(&me);
+	while (rc == IPS_OK && !me.done)
 		pthread_cond_wait(&queue_done, &queue_lock);
+	if (rc == IPS_OK && me.rc != IPS_OK)
+		snprintf(s->err, sizeof s->err, "%s", writer_err[0] ? writer_err : "read log: not written");
 	pthread_mutex_unlock(&queue_lock);
-	if (me.rc != IPS_OK && !s->err[0])
-		snprintf(s->err, sizeof s->err, "read log: the batch this view was in could not be written");
-	return me.rc;
+	return rc == IPS_OK ? me.rc : rc;
 }
 
 int store_read_audit_submit(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
 			    const struct audit_entry *e, size_t n, void (*written)(void *ctx, int rc), void *ctx)
 {
+	int rc = reads_open(s, true);
+	if (rc != IPS_OK)
+		return rc;
 	struct pending *me = malloc(sizeof *me);
 	if (!me)
 		return IPS_EIO;
 	*me = (struct pending){.path = s->path, .key = key, .e = e, .n = n, .written = written, .ctx = ctx};
 	pthread_mutex_lock(&queue_lock);
-	enqueue(s, me);
+	rc = enqueue(me);
 	pthread_mutex_unlock(&queue_lock);
-	return IPS_OK;
+	if (rc != IPS_OK)
+		free(me);
+	return rc;
+}
+
+void store_reads_drain(void)
+{
+	pthread_mutex_lock(&queue_lock);
+	while (queue_head || writing)
+		pthread_cond_wait(&queue_done, &queue_lock);
+	pthread_mutex_unlock(&queue_lock);
 }
 
 void store_reads_writer_close(void)
 {
 	pthread_mutex_lock(&queue_lock);
-	while (leading)
-		pthread_cond_wait(&queue_done, &queue_lock);
-	store_close(writer);
-	writer = NULL;
+	bool running = writer_running;
+	writer_stop = true;
+	pthread_cond_signal(&queue_work);
+	pthread_mutex_unlock(&queue_lock);
+	if (running)
+		pthread_join(writer_thread, NULL);
+	pthread_mutex_lock(&queue_lock);
+	writer_running = false;
 	pthread_mutex_unlock(&queue_lock);
 }
 
@@ -261,12 +364,13 @@ int store_reads_verify(struct store *s, const unsigned char key[AUDIT_KEY_BYTES]
 		       unsigned char head[AUDIT_HASH_BYTES], int64_t *bad_seq)
 {
 	int rc = reads_open(s, false);
-	if (rc == IPS_ENOTFOUND) {
-		*count = 0;
-		*bad_seq = 0;
-		memset(head, 1, AUDIT_HASH_BYTES);
-		return IPS_OK;
-	}
+	*count = 0;
+	*bad_seq = 0;
+	memset(head, 1, AUDIT_HASH_BYTES);
+	if (rc == IPS_ENOTFOUND)
+		return IPS_OK;   /* never had one */
+	if (rc == IPS_ETAMPERED)
+		*bad_seq = 1;    /* had one, and it has gone: broken from its first entry */
 	if (rc != IPS_OK)
 		return rc;
 	rc = store_audit_verify(s->reads, key, count, head, bad_seq, 0, NULL);

@@ -501,8 +501,10 @@ int store_read_audit_append(struct store *s, const unsigned char key[AUDIT_KEY_B
  * Fails (IPS_EIO, written never called) only when nothing could be queued. */
 int store_read_audit_submit(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
 			    const struct audit_entry *e, size_t n, void (*written)(void *ctx, int rc), void *ctx);
-/* Closes the connection this process appends to read logs with (after the last append:
- * a server stopping). */
+/* Waits until every view queued in this process has been written and its owner told. */
+void store_reads_drain(void);
+/* Stops the thread this process appends to read logs with, after what is queued, and
+ * closes its connection (a server stopping; the next append starts it again). */
 void store_reads_writer_close(void);
 /* Whether the database has a read log (opening it read-only or read-write as s is). */
 bool store_reads_exist(struct store *s);

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,8 @@ struct conn_state {
 	bool started;
 	struct timespec t0;
 	struct app_views views;   /* the request's views, written before the answer leaves */
-	bool waiting;             /* suspended until they are */
+	bool waiting;             /* the answer waits until they are */
+	bool suspended;           /* the connection meanwhile (counted in `suspended`) */
 	int views_rc;
 	struct MHD_Connection *conn;
 };
@@ -178,12 +180,40 @@ static enum MHD_Result send_response(struct conn_state *cs, struct MHD_Connectio
 	return ret;
 }
 
+/* Connections waiting for their views; once stopping is set no more wait (their views
+ * are written before the handler returns), so the server can stop with none suspended,
+ * which libmicrohttpd requires. */
+static atomic_int suspended;
+static atomic_bool stopping;
+
 /* The views of a request are written (store_read_audit_submit): its answer may leave. */
 static void views_written(void *ctx, int rc)
 {
 	struct conn_state *cs = ctx;
 	cs->views_rc = rc;
 	MHD_resume_connection(cs->conn);
+}
+
+/* After the wait: the answer, or in its place an error if the views were not written. */
+static enum MHD_Result views_done(struct conn_state *cs, struct MHD_Connection *c)
+{
+	struct request *rq = &cs->rq;
+	if (cs->suspended)
+		atomic_fetch_sub(&suspended, 1);
+	cs->suspended = false;
+	cs->waiting = false;
+	if (cs->views_rc != IPS_OK) {
+		log_error("req=%s: the views could not be audited: the answer withheld",
+			  rq->app.request_id ? rq->app.request_id : "-");
+		/* a change already made says so, lest it be sent again */
+		bool saved = rq->method != GET && rq->status < 400;
+		rq->mime = NULL;
+		rq->location = NULL;
+		rq->download = NULL;
+		buf_reset(&rq->body);
+		page_error(rq, 500, saved ? APP_SAVED_VIEW_NOT_AUDITED : APP_VIEW_NOT_AUDITED);
+	}
+	return send_response(cs, c);
 }
 
 /* Holds the answer back, the connection suspended and the thread free for others,
@@ -194,28 +224,17 @@ static enum MHD_Result await_views(struct conn_state *cs, struct MHD_Connection 
 	store_request_done(rq->app.store);
 	cs->waiting = true;
 	cs->conn = c;
+	if (atomic_load(&stopping)) {   /* write them now, holding this thread */
+		cs->views_rc = store_read_audit_append(rq->app.store, rq->app.audit_key, cs->views.e, cs->views.n);
+		return views_done(cs, c);
+	}
+	atomic_fetch_add(&suspended, 1);
+	cs->suspended = true;
 	MHD_suspend_connection(c);
 	if (store_read_audit_submit(rq->app.store, rq->app.audit_key, cs->views.e, cs->views.n, views_written,
 				    cs) != IPS_OK)
 		views_written(cs, IPS_EIO);
 	return MHD_YES;
-}
-
-/* After the wait: the answer, or in its place an error if the views were not written. */
-static enum MHD_Result views_done(struct conn_state *cs, struct MHD_Connection *c)
-{
-	struct request *rq = &cs->rq;
-	cs->waiting = false;
-	if (cs->views_rc != IPS_OK) {
-		log_error("req=%s: the views could not be audited: the answer withheld",
-			  rq->app.request_id ? rq->app.request_id : "-");
-		rq->mime = NULL;
-		rq->location = NULL;
-		rq->download = NULL;
-		buf_reset(&rq->body);
-		page_error(rq, 500, APP_VIEW_NOT_AUDITED);
-	}
-	return send_response(cs, c);
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
@@ -368,7 +387,13 @@ int server_run(const struct server_config *cfg, const char *host, int port)
 	signal(SIGPIPE, SIG_IGN);
 	while (!stop_requested)
 		pause();
-	/* a thread writing views finishes (and resumes their connections) before it stops */
+	/* no connection may be suspended when the daemon stops: from here views are written
+	 * as they come, and those already queued are written and their connections resumed
+	 * and answered before it stops */
+	atomic_store(&stopping, true);
+	store_reads_drain();
+	for (int i = 0; i < 500 && atomic_load(&suspended) > 0; i++)
+		usleep(10 * 1000);
 	MHD_stop_daemon(d);
 	store_reads_writer_close();
 	pthread_mutex_lock(&stores_lock);

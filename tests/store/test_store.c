@@ -327,6 +327,39 @@ static void test_views_submitted_without_waiting_are_each_written_once(void **st
 	assert_int_equal(count, 1);
 }
 
+/* A read log that has gone is refused, not begun again: the database records that it
+ * had one; put back, it is read and appended to again. */
+static void test_a_missing_read_log_is_refused_not_begun_again(void **state)
+{
+	struct fx *f = *state;
+	unsigned char key[AUDIT_KEY_BYTES] = {1};
+	struct audit_entry v = {.at = "2026-01-01T00:00:00Z", .actor = "u", .action = "client.view",
+				.entity = "client", .entity_id = 3, .request_id = "r"};
+	assert_int_equal(store_read_audit_append(f->s, key, &v, 1), IPS_OK);
+	char reads[128], away[140];
+	store_reads_path(f->path, reads, sizeof reads);
+	snprintf(away, sizeof away, "%s.away", reads);
+	store_reads_writer_close();   /* its files closed and checkpointed, as a stopped server's */
+	assert_int_equal(rename(reads, away), 0);
+	assert_int_equal(store_read_audit_append(f->s, key, &v, 1), IPS_ETAMPERED);
+	assert_non_null(strstr(store_errmsg(f->s), "the read log is missing"));
+	int64_t count, bad;
+	unsigned char head[AUDIT_HASH_BYTES];
+	assert_int_equal(store_reads_verify(f->s, key, &count, head, &bad), IPS_ETAMPERED);
+	assert_int_equal(bad, 1);
+	/* another connection, as the CLI's, is refused the same way */
+	struct store *other;
+	assert_int_equal(store_open(f->path, STORE_READ_ONLY, &other), IPS_OK);
+	assert_false(store_reads_exist(other));
+	assert_int_equal(store_reads_verify(other, key, &count, head, &bad), IPS_ETAMPERED);
+	store_close(other);
+
+	assert_int_equal(rename(away, reads), 0);
+	assert_int_equal(store_read_audit_append(f->s, key, &v, 1), IPS_OK);
+	assert_int_equal(store_reads_verify(f->s, key, &count, head, &bad), IPS_OK);
+	assert_int_equal(count, 2);
+}
+
 /* A snapshot: reads see one state until its outermost end, whatever another connection
  * commits meanwhile; an inner pair changes nothing; a write in between ends it first
  * and is made. */
@@ -696,6 +729,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_audit_chain_verifies_and_detects_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_log_is_a_chain_of_its_own, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_views_submitted_without_waiting_are_each_written_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_missing_read_log_is_refused_not_begun_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_reads_one_state_and_gives_way_to_a_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_and_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matching_reads_people_kept_in_step_by_triggers, setup, teardown),
