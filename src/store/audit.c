@@ -206,8 +206,11 @@ int store_audit_search(struct store *s, struct arena *a, const struct audit_quer
 	struct audit_entry *own = NULL, *reads = NULL;
 	size_t nown = 0, nreads = 0;
 	int rc = search_chain(s, a, q, q->before_seq, false, &own, &nown);
-	if (rc == IPS_OK && store_reads_exist(s))
+	int rl = rc == IPS_OK ? store_reads_open(s) : rc;
+	if (rl == IPS_OK)
 		rc = search_chain(s->reads, a, q, q->before_read_seq, true, &reads, &nreads);
+	else if (rl != IPS_ENOTFOUND)
+		rc = rl;   /* a read log missing or unreadable is an error, not an empty log */
 	if (rc != IPS_OK) {
 		if (s->reads && s->reads->err[0])
 			snprintf(s->err, sizeof s->err, "read log: %.200s", s->reads->err);
@@ -246,7 +249,10 @@ int store_audit_of_client(struct store *s, struct arena *a, int64_t client_id,
 		audit_row(a, st, db_push(a, (void **)&own, &nown, &cap, sizeof *own));
 	int r = db_finish(s, st, rc);
 	/* Every view in the read log that concerns a person names them: entity client. */
-	if (r == IPS_OK && store_reads_exist(s)) {
+	int opened = r == IPS_OK ? store_reads_open(s) : r;
+	if (opened != IPS_OK && opened != IPS_ENOTFOUND)
+		r = opened;   /* a subject access without the views would be incomplete */
+	if (opened == IPS_OK) {
 		struct store *rl = s->reads;
 		st = db_stmt(rl, "SELECT seq, at, account_id, actor, action, entity, entity_id, request_id, "
 				 "fields FROM audit WHERE entity = 'client' AND entity_id = ?1 ORDER BY seq");

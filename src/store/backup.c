@@ -36,12 +36,15 @@ int store_backup(struct store *s, const char *dest, int pages_per_step, store_pr
 	store_remove_files(dest);
 	int rc = copy_file(s, dest, pages_per_step, progress, ctx);
 	/* then the read log, if there is one: its entries up to a moment after the copy's */
-	if (rc == IPS_OK && store_reads_exist(s)) {
+	int rl = rc == IPS_OK ? store_reads_open(s) : rc;
+	if (rl == IPS_OK) {
 		char reads[4096];
 		store_reads_path(dest, reads, sizeof reads);
 		rc = copy_file(s->reads, reads, pages_per_step, NULL, NULL);
 		if (rc != IPS_OK)
 			snprintf(s->err, sizeof s->err, "read log: %.200s", s->reads->err);
+	} else if (rl != IPS_ENOTFOUND) {
+		rc = rl;   /* no backup without the read log the database has */
 	}
 	if (rc != IPS_OK)
 		store_remove_files(dest);

@@ -103,11 +103,21 @@ static int reads_connect(const char *path, bool read_only, bool create, struct s
 		return IPS_EIO;
 	}
 	int rc = IPS_OK;
+	if (!create) {   /* an existing read log, before anything is written to it: its table */
+		sqlite3_stmt *st = db_stmt(r, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit'");
+		int step = st ? sqlite3_step(st) : SQLITE_ERROR;
+		bool has = step == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+		rc = db_finish(r, st, step);
+		if (rc == IPS_OK && !has) {
+			snprintf(r->err, sizeof r->err, "not a read log (no audit table)");
+			rc = IPS_ETAMPERED;
+		}
+	}
 	/* NORMAL: a view's entry reaches the operating system before the page is sent, so it
 	 * survives the server being killed; the disk sync follows with the next checkpoint. */
 	if (rc == IPS_OK && !read_only)
 		rc = db_exec(r, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-	if (rc == IPS_OK && !read_only)
+	if (rc == IPS_OK && create)
 		rc = db_exec(r, READS_SCHEMA);
 	if (rc != IPS_OK) {
 		snprintf(err, errsize, "read log %.100s: %.100s", path, r->err);
@@ -118,9 +128,6 @@ static int reads_connect(const char *path, bool read_only, bool create, struct s
 	return IPS_OK;
 }
 
-/* The database's record (in meta) that it has a read log, made with the log: a read
- * log that has gone missing is then refused rather than begun again unnoticed. */
-static const char READ_LOG_MADE[] = "read_log_made_at";
 
 /* When the database first had its read log, into made (empty: never). */
 static int read_log_made(struct store *s, char made[32])
@@ -148,8 +155,8 @@ static int reads_open(struct store *s, bool create)
 		return IPS_OK;
 	store_close(s->reads);
 	s->reads = NULL;
-	if (!there || (!s->read_only && !s->reads_marked)) {
-		char made[32];
+	char made[32] = "";
+	if (!there || (create && !s->read_only && !s->reads_marked)) {
 		int rc = read_log_made(s, made);
 		if (rc != IPS_OK)
 			return rc;
@@ -160,27 +167,40 @@ static int reads_open(struct store *s, bool create)
 		}
 		if (!there && (!create || s->read_only))
 			return IPS_ENOTFOUND;
-		if (!made[0] && !s->read_only) {
-			time_t now = time(NULL);
-			struct tm tm;
-			gmtime_r(&now, &tm);
-			strftime(made, sizeof made, "%Y-%m-%dT%H:%M:%SZ", &tm);
-			if ((rc = store_meta_set(s, READ_LOG_MADE, made)) != IPS_OK)
-				return rc;
-		}
-		s->reads_marked = !s->read_only;
 	}
-	int rc = reads_connect(path, s->read_only, create && !there, &s->reads, s->err, sizeof s->err);
+	/* a database that never recorded a read log may make one (or finish making one that
+	 * another connection has just begun); one that did may only open what is there */
+	bool may_make = create && !s->read_only && !s->reads_marked && !made[0];
+	int rc = reads_connect(path, s->read_only, may_make, &s->reads, s->err, sizeof s->err);
 	if (rc == IPS_OK && stat(path, &sb) == 0) {
 		s->reads_dev = sb.st_dev;
 		s->reads_ino = sb.st_ino;
 	}
+	/* made (or first opened for a view): the database records that it has one, after
+	 * the file is there, and only on the way to an append (never inside a page's reads) */
+	if (rc == IPS_OK && create && !s->read_only && !s->reads_marked) {
+		if (!made[0]) {
+			time_t now = time(NULL);
+			struct tm tm;
+			gmtime_r(&now, &tm);
+			strftime(made, sizeof made, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			sqlite3_stmt *st = db_stmt(s, "INSERT INTO meta(key, value) VALUES ('read_log_made_at', ?1) "
+						      "ON CONFLICT(key) DO NOTHING");
+			if (!st)
+				rc = IPS_EIO;
+			else {
+				db_bind_text(st, 1, made);
+				rc = db_done(s, st);
+			}
+		}
+		s->reads_marked = rc == IPS_OK;
+	}
 	return rc;
 }
 
-bool store_reads_exist(struct store *s)
+int store_reads_open(struct store *s)
 {
-	return reads_open(s, false) == IPS_OK;
+	return reads_open(s, false);
 }
 
 /* The writer's connection to the read log of the database at db_path, (re)opened when
@@ -284,6 +304,7 @@ static void *writer_main(void *arg)
 	}
 	store_close(writer);
 	writer = NULL;
+	writer_running = false;   /* in the same hold as the empty queue: the next enqueue starts another */
 	pthread_mutex_unlock(&queue_lock);
 	return NULL;
 }
@@ -350,14 +371,12 @@ void store_reads_writer_close(void)
 {
 	pthread_mutex_lock(&queue_lock);
 	bool running = writer_running;
+	pthread_t t = writer_thread;
 	writer_stop = true;
 	pthread_cond_signal(&queue_work);
 	pthread_mutex_unlock(&queue_lock);
 	if (running)
-		pthread_join(writer_thread, NULL);
-	pthread_mutex_lock(&queue_lock);
-	writer_running = false;
-	pthread_mutex_unlock(&queue_lock);
+		pthread_join(t, NULL);
 }
 
 int store_reads_verify(struct store *s, const unsigned char key[AUDIT_KEY_BYTES], int64_t *count,

@@ -506,8 +506,10 @@ void store_reads_drain(void);
 /* Stops the thread this process appends to read logs with, after what is queued, and
  * closes its connection (a server stopping; the next append starts it again). */
 void store_reads_writer_close(void);
-/* Whether the database has a read log (opening it read-only or read-write as s is). */
-bool store_reads_exist(struct store *s);
+/* Opens the database's read log for reading (read-only or read-write as s is): IPS_OK,
+ * IPS_ENOTFOUND for a database that never had one, IPS_ETAMPERED for one that had and
+ * whose read log has gone (s's message says so), or another error. */
+int store_reads_open(struct store *s);
 /* Walks the read log's chain as store_audit_verify does; no read log is an empty chain. */
 int store_reads_verify(struct store *s, const unsigned char key[AUDIT_KEY_BYTES], int64_t *count,
 		       unsigned char head[AUDIT_HASH_BYTES], int64_t *bad_seq);

@@ -205,8 +205,9 @@ static enum MHD_Result views_done(struct conn_state *cs, struct MHD_Connection *
 	if (cs->views_rc != IPS_OK) {
 		log_error("req=%s: the views could not be audited: the answer withheld",
 			  rq->app.request_id ? rq->app.request_id : "-");
-		/* a change already made says so, lest it be sent again */
-		bool saved = rq->method != GET && rq->status < 400;
+		/* an API write, made, answers with the record read back: it says the change was
+		 * made, lest it be sent again */
+		bool saved = rq->method != GET && request_is_api(rq) && rq->status < 300;
 		rq->mime = NULL;
 		rq->location = NULL;
 		rq->download = NULL;
@@ -224,11 +225,14 @@ static enum MHD_Result await_views(struct conn_state *cs, struct MHD_Connection 
 	store_request_done(rq->app.store);
 	cs->waiting = true;
 	cs->conn = c;
+	/* counted before stopping is looked at: the server, which sets stopping and then
+	 * waits for the count to reach 0, either sees this connection or is seen here */
+	atomic_fetch_add(&suspended, 1);
 	if (atomic_load(&stopping)) {   /* write them now, holding this thread */
+		atomic_fetch_sub(&suspended, 1);
 		cs->views_rc = store_read_audit_append(rq->app.store, rq->app.audit_key, cs->views.e, cs->views.n);
 		return views_done(cs, c);
 	}
-	atomic_fetch_add(&suspended, 1);
 	cs->suspended = true;
 	MHD_suspend_connection(c);
 	if (store_read_audit_submit(rq->app.store, rq->app.audit_key, cs->views.e, cs->views.n, views_written,
@@ -361,6 +365,8 @@ int server_run(const struct server_config *cfg, const char *host, int port)
 	}
 	(void)sl;
 	sem_init(&upload_slots, 0, MAX_UPLOADS_AT_ONCE);
+	atomic_store(&stopping, false);
+	atomic_store(&suspended, 0);
 	struct MHD_Daemon *d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, handle, (void *)cfg,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL,
@@ -391,9 +397,11 @@ int server_run(const struct server_config *cfg, const char *host, int port)
 	 * as they come, and those already queued are written and their connections resumed
 	 * and answered before it stops */
 	atomic_store(&stopping, true);
-	store_reads_drain();
-	for (int i = 0; i < 500 && atomic_load(&suspended) > 0; i++)
-		usleep(10 * 1000);
+	do {   /* every queued view is written, and its connection resumed and answered */
+		store_reads_drain();
+		if (atomic_load(&suspended) > 0)
+			usleep(10 * 1000);
+	} while (atomic_load(&suspended) > 0);
 	MHD_stop_daemon(d);
 	store_reads_writer_close();
 	pthread_mutex_lock(&stores_lock);
