@@ -562,6 +562,13 @@ static int reply_person(struct request *rq, int status, int64_t client_id, const
 			     arena_printf(rq->arena, "/api/v1/people/%lld", (long long)client_id));
 }
 
+/* The page of a list that holds just the record with this id (if the list holds it):
+ * how a write reads back what it wrote as the list shows it. */
+static struct page_params page_of_one(struct request *rq, int64_t id)
+{
+	return (struct page_params){.limit = "1", .cursor = id > 1 ? id_text(rq, id - 1) : NULL};
+}
+
 /* POST /api/v1/people/:id/contacts — through app_contact_add exactly as the web form. */
 int api_person_contact_create(struct request *rq)
 {
@@ -574,9 +581,8 @@ int api_person_contact_create(struct request *rq)
 				    : (struct result){.code = RES_NOT_FOUND};
 	if (result_reply(rq, &r) == 0)
 		return 0;
-	/* read back as the person's contacts list shows it (audited as that read is): the
-	 * page of one that starts after the id before it */
-	struct page_params p = {.limit = "1", .cursor = r.id > 1 ? id_text(rq, r.id - 1) : NULL};
+	/* read back as the person's contacts list shows it (audited as that read is) */
+	struct page_params p = page_of_one(rq, r.id);
 	struct contact_row *rows;
 	size_t n;
 	int64_t next;
@@ -590,10 +596,10 @@ int api_person_contact_create(struct request *rq)
 }
 
 /* The referral written by r (200), read back as GET /api/v1/referrals lists it (audited
- * as that read is): the page of one that starts after the id before it. */
+ * as that read is). */
 static int reply_referral(struct request *rq, int64_t referral_id, const struct result *r)
 {
-	struct page_params p = {.limit = "1", .cursor = referral_id > 1 ? id_text(rq, referral_id - 1) : NULL};
+	struct page_params p = page_of_one(rq, referral_id);
 	struct referral_row *rows;
 	size_t n;
 	int64_t next;
