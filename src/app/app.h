@@ -332,9 +332,13 @@ struct result app_vacancy_get(struct app *app, const struct actor *who, int64_t 
 struct vacancy_query {
 	const char *q, *status, *job_type, *employer_id;
 	bool current_only;
+	const char *page;   /* 1, 2, …: VACANCIES_PAGE a page (NULL: the first) */
 };
+#define VACANCIES_PAGE 50
+/* One page of the vacancies of the actor's site that match q, and in *total how many
+ * match in all. */
 struct result app_vacancies_search(struct app *app, const struct actor *who, const struct vacancy_query *q,
-				   struct vacancy **out, size_t *n);
+				   struct vacancy **out, size_t *n, size_t *total);
 #define MATCH_SHOWN 20
 struct vacancy_match {
 	struct vacancy vacancy;

@@ -332,11 +332,13 @@ struct vacancy_filter {
 	int64_t site_id, employer_id;
 	const char *q, *status, *job_type, *open_on;
 	int limit;
+	int64_t offset;   /* how many to skip: a later page */
 };
 /* Vacancies of f->site_id (required), best text match first when q is given, else
- * soonest closing first; then id. */
+ * soonest closing first; then id: at most limit of them after the first offset, and in
+ * *total how many match in all (0 when the page is empty). */
 int store_vacancies_search(struct store *s, struct arena *a, const struct vacancy_filter *f,
-			   struct vacancy **out, size_t *n);
+			   struct vacancy **out, size_t *n, size_t *total);
 /* The API's paged list (store/listing.c's page_query: after_id, site_id, changed_since). */
 struct page_query;
 int store_vacancies_page(struct store *s, struct arena *a, const struct page_query *q,

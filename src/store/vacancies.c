@@ -198,18 +198,21 @@ static const char *fts_query(struct arena *a, const char *q)
 	"AND (?5 IS NULL OR v.closing_on IS NULL OR v.closing_on >= ?5) "
 
 int store_vacancies_search(struct store *s, struct arena *a, const struct vacancy_filter *f,
-			   struct vacancy **out, size_t *n)
+			   struct vacancy **out, size_t *n, size_t *total)
 {
 	const char *match = fts_query(a, f->q);
+	/* the last column: how many match in all, whatever the page */
 	sqlite3_stmt *st = match
-		? db_stmt(s, "SELECT " VACANCY_COLS VACANCY_FROM
+		? db_stmt(s, "SELECT *, count(*) OVER () FROM (SELECT " VACANCY_COLS ", "
+			     "bm25(vacancy_fts, 10.0, 1.0, 5.0, 5.0) AS rank " VACANCY_FROM
 			     "JOIN vacancy_fts ON vacancy_fts.rowid = v.id "
-			     "WHERE vacancy_fts MATCH ?6 AND " VACANCY_FILTERS
-			     "ORDER BY bm25(vacancy_fts, 10.0, 1.0, 5.0, 5.0), v.id LIMIT ?7")
-		: db_stmt(s, "SELECT " VACANCY_COLS VACANCY_FROM "WHERE " VACANCY_FILTERS
-			     "ORDER BY v.closing_on IS NULL, v.closing_on, v.id LIMIT ?7");
+			     "WHERE vacancy_fts MATCH ?6 AND " VACANCY_FILTERS ") "
+			     "ORDER BY rank, 1 LIMIT ?7 OFFSET ?8")   /* bm25 cannot be read in a window's query */
+		: db_stmt(s, "SELECT " VACANCY_COLS ", count(*) OVER () " VACANCY_FROM "WHERE " VACANCY_FILTERS
+			     "ORDER BY v.closing_on IS NULL, v.closing_on, v.id LIMIT ?7 OFFSET ?8");
 	*out = NULL;
 	*n = 0;
+	*total = 0;
 	if (!st)
 		return IPS_EIO;
 	sqlite3_bind_int64(st, 1, f->site_id);
@@ -220,10 +223,13 @@ int store_vacancies_search(struct store *s, struct arena *a, const struct vacanc
 	if (match)
 		db_bind_text(st, 6, match);
 	sqlite3_bind_int(st, 7, f->limit > 0 ? f->limit : 500);
+	sqlite3_bind_int64(st, 8, f->offset > 0 ? f->offset : 0);
 	size_t cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		vacancy_cols(a, st, db_push(a, (void **)out, n, &cap, sizeof **out));
+		*total = (size_t)sqlite3_column_int64(st, sqlite3_column_count(st) - 1);
+	}
 	return db_finish(s, st, rc);
 }
 

@@ -433,6 +433,27 @@ void nhs_select_rendered(struct request *rq, const char *name, const char *lbl, 
 	html_lit(rq, "</select></div>");
 }
 
+void nhs_pagination(struct request *rq, const char *prev_href, const char *next_href)
+{
+	if (!prev_href && !next_href)
+		return;
+	html_lit(rq, "<nav class=\"nhsuk-pagination\" role=\"navigation\" aria-label=\"Pagination\">"
+		     "<ul class=\"nhsuk-list nhsuk-pagination__list\">");
+	if (prev_href) {
+		html_lit(rq, "<li class=\"nhsuk-pagination-item--previous\"><a class=\"nhsuk-pagination__link "
+			     "nhsuk-pagination__link--prev\" href=\"");
+		html_attr(rq, prev_href);
+		html_lit(rq, "\"><span class=\"nhsuk-pagination__title\">Previous</span></a></li>");
+	}
+	if (next_href) {
+		html_lit(rq, "<li class=\"nhsuk-pagination-item--next\"><a class=\"nhsuk-pagination__link "
+			     "nhsuk-pagination__link--next\" href=\"");
+		html_attr(rq, next_href);
+		html_lit(rq, "\"><span class=\"nhsuk-pagination__title\">Next</span></a></li>");
+	}
+	html_lit(rq, "</ul></nav>");
+}
+
 void nhs_select_codes(struct request *rq, const char *name, const char *lbl, const char *hint,
 		      const struct code *list, const char *selected, const struct result *r,
 		      const char *blank)

@@ -56,6 +56,8 @@ void nhs_select(struct request *rq, const char *name, const char *label, const c
 const char *nhs_options(struct request *rq, const struct option *opts, size_t n, const char *blank);
 void nhs_select_rendered(struct request *rq, const char *name, const char *label, const char *hint,
 			 const char *options_html, const struct result *r);
+/* NHS pagination: Previous and Next links (a NULL href: no such link). */
+void nhs_pagination(struct request *rq, const char *prev_href, const char *next_href);
 void nhs_radios(struct request *rq, const char *name, const char *legend, const char *hint,
 		const struct code *list, const char *selected, const struct result *r, bool small);
 void nhs_checkbox(struct request *rq, const char *name, const char *value, const char *label,

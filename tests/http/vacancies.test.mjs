@@ -325,3 +325,40 @@ test('the people ranked for a vacancy follow changes to a profile, a postcode, a
   assert.equal(sql('SELECT count(*) FROM (SELECT * FROM match_person EXCEPT SELECT * FROM match_person_source)'), '0');
   assert.equal(sql('SELECT count(*) FROM (SELECT * FROM match_person_source EXCEPT SELECT * FROM match_person)'), '0');
 });
+
+test('the vacancy list shows 50 at a time, with Previous and Next keeping the filters', async () => {
+  await es.get('/vacancies/new');
+  for (let i = 1; i <= 55; i++) {
+    const r = await es.post('/vacancies', vacancyFields({ title: `Packer ${i}`, description: '' }));
+    assert.equal(r.status, 303);
+  }
+  const rows = (body) => (body.split('<tbody')[1] || '').split('</tbody>')[0].match(/<tr class="nhsuk-table__row">/g)?.length ?? 0;
+  const open = Number(sql(`SELECT count(*) FROM vacancy WHERE status = 'open' AND (closing_on IS NULL OR closing_on >= date('now'))
+    AND site_id = (SELECT site_id FROM employer WHERE id = ${employerId})`));
+  assert.ok(open > 55);
+  const first = await es.get('/vacancies');
+  assert.equal(first.status, 200);
+  assert.equal(rows(first.body), 50);
+  assert.match(first.body, new RegExp(`Showing 1 to 50 of ${open} vacancies`));
+  assert.doesNotMatch(first.body, /nhsuk-pagination__link--prev/);
+  const next = first.body.match(/nhsuk-pagination__link--next" href="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  assert.equal(next, '/vacancies?status=open&closing=current&page=2');
+  const second = await es.get(next);
+  assert.equal(rows(second.body), open - 50);
+  assert.match(second.body, new RegExp(`Showing 51 to ${open} of ${open} vacancies`));
+  assert.match(second.body, /nhsuk-pagination__link--prev" href="\/vacancies\?status=open&amp;closing=current&amp;page=1"/);
+  assert.doesNotMatch(second.body, /nhsuk-pagination__link--next/);
+
+  // a search keeps its words and filters from page to page
+  const packers = await es.get('/vacancies?q=packer&status=open&closing=all');
+  assert.equal(rows(packers.body), 50);
+  assert.match(packers.body, /Showing 1 to 50 of 55 vacancies/);
+  assert.match(packers.body, /href="\/vacancies\?q=packer&amp;status=open&amp;closing=all&amp;page=2"/);
+  const rest = await es.get('/vacancies?q=packer&status=open&closing=all&page=2');
+  assert.equal(rows(rest.body), 5);
+  // past the end, or a page that is not a number
+  assert.match((await es.get('/vacancies?q=packer&status=open&closing=all&page=3')).body, /No vacancies found/);
+  const typed = await es.get('/vacancies?page=abc');
+  assert.equal(typed.status, 200);
+  assert.equal(rows(typed.body), 50);
+});

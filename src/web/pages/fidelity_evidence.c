@@ -288,21 +288,9 @@ int page_fidelity_evidence_item(struct request *rq)
 		html_int(rq, d.pages);
 		html_lit(rq, " (");
 		html_int(rq, FE_PAGE_ROWS);
-		html_lit(rq, " records a page)</p><nav class=\"nhsuk-pagination\" role=\"navigation\" "
-			     "aria-label=\"Pagination\"><ul class=\"nhsuk-list nhsuk-pagination__list\">");
-		if (d.page > 1) {
-			html_lit(rq, "<li class=\"nhsuk-pagination-item--previous\"><a class=\"nhsuk-pagination__link "
-				     "nhsuk-pagination__link--prev\" href=\"");
-			html_attr(rq, item_path(rq, &d.ev, it->code, d.page - 1));
-			html_lit(rq, "\"><span class=\"nhsuk-pagination__title\">Previous</span></a></li>");
-		}
-		if (d.page < d.pages) {
-			html_lit(rq, "<li class=\"nhsuk-pagination-item--next\"><a class=\"nhsuk-pagination__link "
-				     "nhsuk-pagination__link--next\" href=\"");
-			html_attr(rq, item_path(rq, &d.ev, it->code, d.page + 1));
-			html_lit(rq, "\"><span class=\"nhsuk-pagination__title\">Next</span></a></li>");
-		}
-		html_lit(rq, "</ul></nav>");
+		html_lit(rq, " records a page)</p>");
+		nhs_pagination(rq, d.page > 1 ? item_path(rq, &d.ev, it->code, d.page - 1) : NULL,
+			       d.page < d.pages ? item_path(rq, &d.ev, it->code, d.page + 1) : NULL);
 	}
 	page_end(rq);
 	return 0;

@@ -3,6 +3,7 @@
  * it, and a person's best matching vacancies, each with a button that adds it to their
  * job search. Handlers only translate: app/ decides scope, validates and audits. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "web/pages/pages.h"
 #include "web/html.h"
@@ -148,6 +149,21 @@ static struct option *employer_options(struct request *rq, size_t *n)
 
 /* ---- the list --------------------------------------------------------------------------- */
 
+/* The list's address for another page, with the filters as the form sent them. */
+static const char *list_page_path(struct request *rq, const char *status, const char *closing, int page)
+{
+	struct buf b = {0};
+	query_pair(&b, "q", query_text(rq, "q"));
+	query_pair(&b, "status", status ? status : "");
+	query_pair(&b, "job_type", query_text(rq, "job_type"));
+	query_pair(&b, "employer", query_text(rq, "employer"));
+	query_pair(&b, "closing", closing ? closing : "current");
+	query_pair(&b, "page", arena_printf(rq->arena, "%d", page));
+	const char *path = arena_printf(rq->arena, "/vacancies?%s", buf_str(&b));
+	buf_free(&b);
+	return path;
+}
+
 int page_vacancies(struct request *rq)
 {
 	/* no filter given at all: open vacancies not yet closed */
@@ -158,11 +174,11 @@ int page_vacancies(struct request *rq)
 	struct vacancy_query q = {
 		.q = query_text(rq, "q"), .status = status, .job_type = query_text(rq, "job_type"),
 		.employer_id = query_text(rq, "employer"),
-		.current_only = !closing || strcmp(closing, "all") != 0,
+		.current_only = !closing || strcmp(closing, "all") != 0, .page = query_text(rq, "page"),
 	};
 	struct vacancy *rows;
-	size_t n;
-	struct result r = app_vacancies_search(&rq->app, &rq->who, &q, &rows, &n);
+	size_t n, total;
+	struct result r = app_vacancies_search(&rq->app, &rq->who, &q, &rows, &n, &total);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	size_t nemp;
@@ -190,11 +206,18 @@ int page_vacancies(struct request *rq)
 		page_end(rq);
 		return 0;
 	}
+	int page = 1;   /* as the use case reads it */
+	const char *ptext = query_text(rq, "page");
+	if (ptext && strspn(ptext, "0123456789") == strlen(ptext) && strlen(ptext) <= 7 && atoi(ptext) > 0)
+		page = atoi(ptext);
+	size_t first = (size_t)(page - 1) * VACANCIES_PAGE + 1;
 	html_lit(rq, "<table class=\"nhsuk-table-responsive\"><caption class=\"nhsuk-table__caption\">");
-	html_int(rq, (int64_t)n);
-	html_text(rq, n == 1 ? " vacancy" : " vacancies");
-	if (n >= 500)
-		html_lit(rq, " (the first 500: search to narrow the list)");
+	if (total > n) {
+		html_text(rq, arena_printf(rq->arena, "Showing %zu to %zu of %zu vacancies", first, first + n - 1, total));
+	} else {
+		html_int(rq, (int64_t)n);
+		html_text(rq, n == 1 ? " vacancy" : " vacancies");
+	}
 	html_lit(rq, "</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
 	nhs_th(rq, "Vacancy", false);
 	nhs_th(rq, "Employer", false);
@@ -232,6 +255,8 @@ int page_vacancies(struct request *rq)
 		html_lit(rq, "</td></tr>");
 	}
 	html_lit(rq, "</tbody></table>");
+	nhs_pagination(rq, page > 1 ? list_page_path(rq, status, closing, page - 1) : NULL,
+		       first + n - 1 < total ? list_page_path(rq, status, closing, page + 1) : NULL);
 	page_end(rq);
 	return 0;
 }
@@ -306,8 +331,9 @@ int page_vacancy_new(struct request *rq)
 	struct vacancy *rows;
 	size_t n;
 	/* the list's permission: nothing to show a role that may not add */
+	size_t total;
 	struct vacancy_query q = {.status = "open"};
-	struct result r = app_vacancies_search(&rq->app, &rq->who, &q, &rows, &n);
+	struct result r = app_vacancies_search(&rq->app, &rq->who, &q, &rows, &n, &total);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	struct vacancy v = {.hours_min = -1, .hours_max = -1, .hourly_pay = -1};
