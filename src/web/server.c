@@ -80,6 +80,12 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 	return cs;
 }
 
+/* Connections waiting for their views; once stopping is set no more wait (their views
+ * are written before the handler returns), so the server can stop with none suspended,
+ * which libmicrohttpd requires. */
+static atomic_int suspended;
+static atomic_bool stopping;
+
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		      enum MHD_RequestTerminationCode toe)
 {
@@ -89,6 +95,10 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct conn_state *cs = *con_cls;
 	if (!cs)
 		return;
+	/* a connection whose client went while it waited for its views: resumed, it ends
+	 * here without its handler running again */
+	if (cs->suspended)
+		atomic_fetch_sub(&suspended, 1);
 	if (cs->upload_slot)
 		sem_post(&upload_slots);
 	buf_free(&cs->upload);
@@ -179,12 +189,6 @@ static enum MHD_Result send_response(struct conn_state *cs, struct MHD_Connectio
 		 rq->route ? rq->route : "-", rq->status, ms, (long long)rq->who.account_id);
 	return ret;
 }
-
-/* Connections waiting for their views; once stopping is set no more wait (their views
- * are written before the handler returns), so the server can stop with none suspended,
- * which libmicrohttpd requires. */
-static atomic_int suspended;
-static atomic_bool stopping;
 
 /* The views of a request are written (store_read_audit_submit): its answer may leave. */
 static void views_written(void *ctx, int rc)
