@@ -115,6 +115,11 @@ struct audit_view {
  * own: call outside any transaction of the database. With app->views set, keeps them
  * there for the server to have written before its answer leaves. */
 int app_audit_views(struct app *app, const struct actor *who, const struct audit_view *v, size_t n);
+/* The views kept in app->views, written now (waiting), or queued: written(ctx, rc) is
+ * called, on another thread, once they are in the read log or could not be
+ * (store_read_audit_submit; the views must stay valid till then). */
+int app_views_write(struct app *app);
+int app_views_submit(struct app *app, void (*written)(void *ctx, int rc), void *ctx);
 /* What a person is told when their view could not be audited, so is not shown. */
 extern const char APP_VIEW_NOT_AUDITED[];
 /* The same for the answer to a change that was made (an API write answers with the
@@ -335,10 +340,15 @@ struct vacancy_query {
 	const char *page;   /* 1, 2, …: VACANCIES_PAGE a page (NULL: the first) */
 };
 #define VACANCIES_PAGE 50
-/* One page of the vacancies of the actor's site that match q, and in *total how many
- * match in all. */
+/* One page of the vacancies of the actor's site that match q. */
+struct vacancy_list {
+	struct vacancy *rows;
+	size_t n;
+	size_t total;   /* how many match in all */
+	int page;       /* the page shown: q->page, or 1 when that is not a number from 1 */
+};
 struct result app_vacancies_search(struct app *app, const struct actor *who, const struct vacancy_query *q,
-				   struct vacancy **out, size_t *n, size_t *total);
+				   struct vacancy_list *out);
 #define MATCH_SHOWN 20
 struct vacancy_match {
 	struct vacancy vacancy;

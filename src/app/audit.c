@@ -56,6 +56,18 @@ int app_audit_views(struct app *app, const struct actor *who, const struct audit
 	return store_read_audit_append(app->store, app->audit_key, e, n);
 }
 
+int app_views_write(struct app *app)
+{
+	const struct app_views *v = app->views;
+	return v && v->n ? store_read_audit_append(app->store, app->audit_key, v->e, v->n) : IPS_OK;
+}
+
+int app_views_submit(struct app *app, void (*written)(void *ctx, int rc), void *ctx)
+{
+	const struct app_views *v = app->views;
+	return store_read_audit_submit(app->store, app->audit_key, v->e, v->n, written, ctx);
+}
+
 char *audit_key_path(struct arena *a, const char *db_path)
 {
 	return arena_printf(a, "%s.auditkey", db_path);

@@ -237,19 +237,17 @@ struct result app_vacancy_get(struct app *app, const struct actor *who, int64_t 
 }
 
 struct result app_vacancies_search(struct app *app, const struct actor *who, const struct vacancy_query *q,
-				   struct vacancy **out, size_t *n, size_t *total)
+				   struct vacancy_list *out)
 {
 	struct result r = result_new(app->arena);
-	*out = NULL;
-	*n = 0;
-	*total = 0;
+	*out = (struct vacancy_list){.page = 1};
 	if (!may_work_with_vacancies(who, &r))
 		return r;
-	int page = 1;   /* a page that is not a number from 1 (an address typed by hand): the first */
-	if (!opt_int(q->page, 1, 1000000, &page) || page < 1)
-		page = 1;
+	/* a page that is not a number from 1 (an address typed by hand): the first */
+	if (!opt_int(q->page, 1, 1000000, &out->page) || out->page < 1)
+		out->page = 1;
 	struct vacancy_filter f = {.site_id = who->site_id, .limit = VACANCIES_PAGE,
-				   .offset = (int64_t)(page - 1) * VACANCIES_PAGE};
+				   .offset = (int64_t)(out->page - 1) * VACANCIES_PAGE};
 	const char *why;
 	f.q = nz(q->q);
 	if (f.q && (strlen(f.q) > 100 || !valid_text(f.q, 100, false, &why)))
@@ -268,7 +266,7 @@ struct result app_vacancies_search(struct app *app, const struct actor *who, con
 		f.open_on = app->today_iso;
 	if (!result_ok(&r) || !who->site_id)
 		return r;
-	if (store_vacancies_search(app->store, app->arena, &f, out, n, total) != IPS_OK)
+	if (store_vacancies_search(app->store, app->arena, &f, &out->rows, &out->n, &out->total) != IPS_OK)
 		result_set(&r, RES_FAILED, "The vacancies could not be read");
 	return r;
 }

@@ -25,9 +25,9 @@ struct store {
 	int snapshot_opener;  /* the depth of the begin that opened it */
 	char *path;     /* the database file, for the read log beside it */
 	struct store *reads;        /* the read log (store/readlog.c), opened at its first use */
-	dev_t reads_dev;            /* and the file it was opened on */
-	ino_t reads_ino;
 	bool reads_marked;          /* the database records that it has a read log */
+	dev_t dev;                  /* a read log's connection: the file it was opened on */
+	ino_t ino;
 	unsigned char chain_start;  /* every byte of the hash before an audit chain's first entry:
 				     * 0 for the database's own log, 1 for the read log */
 };

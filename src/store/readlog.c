@@ -9,10 +9,9 @@
  * time reading back pages they had just thrown away; appended here, a view leaves the
  * database untouched. Changes keep their audit entry in the database, in the change's
  * own transaction.
- * Appends are group-committed by whichever thread finds none under way, on one
- * connection for the process; the server queues a page's views without waiting and
- * sends the page when they are written (web/server.c), so one commit serves every page
- * that arrived meanwhile. */
+ * Appends are group-committed by one writer thread, on one connection for the process;
+ * the server queues a page's views without waiting and sends the page when they are
+ * written (web/server.c), so one commit serves every page that arrived meanwhile. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,8 +71,6 @@ static char writer_err[256];   /* why the last batch failed, for the owners who 
 /* The writer thread's connection; reopened when a batch is for another database's read
  * log, or the file at the path is no longer the one open. Used by that thread only. */
 static struct store *writer;
-static dev_t writer_dev;
-static ino_t writer_ino;
 
 void store_reads_path(const char *path, char *buf, size_t size)
 {
@@ -119,6 +116,10 @@ static int reads_connect(const char *path, bool read_only, bool create, struct s
 		rc = db_exec(r, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
 	if (rc == IPS_OK && create)
 		rc = db_exec(r, READS_SCHEMA);
+	if (rc == IPS_OK && stat(path, &sb) == 0) {
+		r->dev = sb.st_dev;
+		r->ino = sb.st_ino;
+	}
 	if (rc != IPS_OK) {
 		snprintf(err, errsize, "read log %.100s: %.100s", path, r->err);
 		store_close(r);
@@ -126,6 +127,14 @@ static int reads_connect(const char *path, bool read_only, bool create, struct s
 	}
 	*out = r;
 	return IPS_OK;
+}
+
+/* Whether r (may be NULL) is open on the file at path now; there: whether one is. */
+static bool still_at(const struct store *r, const char *path, bool *there)
+{
+	struct stat sb;
+	*there = stat(path, &sb) == 0;
+	return r && *there && sb.st_dev == r->dev && sb.st_ino == r->ino;
 }
 
 
@@ -149,9 +158,8 @@ static int reads_open(struct store *s, bool create)
 {
 	char path[4096];
 	store_reads_path(s->path, path, sizeof path);
-	struct stat sb;
-	bool there = stat(path, &sb) == 0;
-	if (s->reads && there && sb.st_dev == s->reads_dev && sb.st_ino == s->reads_ino)
+	bool there;
+	if (still_at(s->reads, path, &there))
 		return IPS_OK;
 	store_close(s->reads);
 	s->reads = NULL;
@@ -172,10 +180,6 @@ static int reads_open(struct store *s, bool create)
 	 * another connection has just begun); one that did may only open what is there */
 	bool may_make = create && !s->read_only && !s->reads_marked && !made[0];
 	int rc = reads_connect(path, s->read_only, may_make, &s->reads, s->err, sizeof s->err);
-	if (rc == IPS_OK && stat(path, &sb) == 0) {
-		s->reads_dev = sb.st_dev;
-		s->reads_ino = sb.st_ino;
-	}
 	/* made (or first opened for a view): the database records that it has one, after
 	 * the file is there, and only on the way to an append (never inside a page's reads) */
 	if (rc == IPS_OK && create && !s->read_only && !s->reads_marked) {
@@ -211,9 +215,8 @@ static int writer_for(const char *db_path, char *err, size_t errsize)
 {
 	char path[4096];
 	store_reads_path(db_path, path, sizeof path);
-	struct stat sb;
-	bool there = stat(path, &sb) == 0;
-	if (writer && there && sb.st_dev == writer_dev && sb.st_ino == writer_ino && strcmp(writer->path, path) == 0)
+	bool there;
+	if (still_at(writer, path, &there))
 		return IPS_OK;
 	store_close(writer);
 	writer = NULL;
@@ -221,12 +224,7 @@ static int writer_for(const char *db_path, char *err, size_t errsize)
 		snprintf(err, errsize, "read log %.200s: missing", path);
 		return IPS_ENOTFOUND;
 	}
-	int rc = reads_connect(path, false, false, &writer, err, errsize);
-	if (rc == IPS_OK) {
-		writer_dev = sb.st_dev;
-		writer_ino = sb.st_ino;
-	}
-	return rc;
+	return reads_connect(path, false, false, &writer, err, errsize);
 }
 
 /* Writes a batch of appends in one transaction on r; the result of the whole. */

@@ -190,7 +190,7 @@ static enum MHD_Result send_response(struct conn_state *cs, struct MHD_Connectio
 	return ret;
 }
 
-/* The views of a request are written (store_read_audit_submit): its answer may leave. */
+/* The views of a request are written (app_views_submit): its answer may leave. */
 static void views_written(void *ctx, int rc)
 {
 	struct conn_state *cs = ctx;
@@ -234,13 +234,12 @@ static enum MHD_Result await_views(struct conn_state *cs, struct MHD_Connection 
 	atomic_fetch_add(&suspended, 1);
 	if (atomic_load(&stopping)) {   /* write them now, holding this thread */
 		atomic_fetch_sub(&suspended, 1);
-		cs->views_rc = store_read_audit_append(rq->app.store, rq->app.audit_key, cs->views.e, cs->views.n);
+		cs->views_rc = app_views_write(&rq->app);
 		return views_done(cs, c);
 	}
 	cs->suspended = true;
 	MHD_suspend_connection(c);
-	if (store_read_audit_submit(rq->app.store, rq->app.audit_key, cs->views.e, cs->views.n, views_written,
-				    cs) != IPS_OK)
+	if (app_views_submit(&rq->app, views_written, cs) != IPS_OK)
 		views_written(cs, IPS_EIO);
 	return MHD_YES;
 }

@@ -3,7 +3,6 @@
  * it, and a person's best matching vacancies, each with a button that adds it to their
  * job search. Handlers only translate: app/ decides scope, validates and audits. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "web/pages/pages.h"
 #include "web/html.h"
@@ -176,9 +175,11 @@ int page_vacancies(struct request *rq)
 		.employer_id = query_text(rq, "employer"),
 		.current_only = !closing || strcmp(closing, "all") != 0, .page = query_text(rq, "page"),
 	};
-	struct vacancy *rows;
-	size_t n, total;
-	struct result r = app_vacancies_search(&rq->app, &rq->who, &q, &rows, &n, &total);
+	struct vacancy_list list;
+	struct result r = app_vacancies_search(&rq->app, &rq->who, &q, &list);
+	const struct vacancy *rows = list.rows;
+	size_t n = list.n, total = list.total;
+	int page = list.page;
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	size_t nemp;
@@ -206,10 +207,6 @@ int page_vacancies(struct request *rq)
 		page_end(rq);
 		return 0;
 	}
-	int page = 1;   /* as the use case reads it */
-	const char *ptext = query_text(rq, "page");
-	if (ptext && strspn(ptext, "0123456789") == strlen(ptext) && strlen(ptext) <= 7 && atoi(ptext) > 0)
-		page = atoi(ptext);
 	size_t first = (size_t)(page - 1) * VACANCIES_PAGE + 1;
 	html_lit(rq, "<table class=\"nhsuk-table-responsive\"><caption class=\"nhsuk-table__caption\">");
 	if (total > n) {
@@ -328,12 +325,10 @@ static int vacancy_saved(struct request *rq, int64_t id, const struct result *sa
 
 int page_vacancy_new(struct request *rq)
 {
-	struct vacancy *rows;
-	size_t n;
 	/* the list's permission: nothing to show a role that may not add */
-	size_t total;
+	struct vacancy_list list;
 	struct vacancy_query q = {.status = "open"};
-	struct result r = app_vacancies_search(&rq->app, &rq->who, &q, &rows, &n, &total);
+	struct result r = app_vacancies_search(&rq->app, &rq->who, &q, &list);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	struct vacancy v = {.hours_min = -1, .hours_max = -1, .hourly_pay = -1};
