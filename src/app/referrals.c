@@ -40,8 +40,8 @@ int app_specialists_for(struct app *app, const struct actor *who, struct staff *
 	*n = 0;
 	if (!(who->role & (ROLE_TEAM_LEADER | ROLE_SPECIALIST | ROLE_ADMIN)))
 		return IPS_OK;
-	return store_staff_list(app->store, app->arena, (who->role & ROLE_ADMIN) ? 0 : who->site_id,
-				"specialist", out, n);
+	return store_specialist_choices(app->store, app->arena, (who->role & ROLE_ADMIN) ? 0 : who->site_id,
+					out, n);
 }
 
 /* A site's or team's own code: the import's rule (1-64 printable ASCII bytes, never

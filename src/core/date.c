@@ -73,11 +73,34 @@ void date_iso(day_t d, char out[11])
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, dd);
 }
 
+/* Appends v's decimal digits at p (v >= 0); the end. */
+static char *put_uint(char *p, int v)
+{
+	char t[12], *q = t + sizeof t;
+	do
+		*--q = (char)('0' + v % 10);
+	while (v /= 10);
+	size_t k = (size_t)(t + sizeof t - q);
+	memcpy(p, q, k);
+	return p + k;
+}
+
 void date_long(day_t d, char *out, size_t n)
 {
 	int y, m, dd;
 	date_to_ymd(d, &y, &m, &dd);
-	snprintf(out, n, "%d %s %d", dd, MONTHS[m - 1], y);
+	if (n < 32 || y < 0) {   /* pages call this for every date they show: no printf */
+		snprintf(out, n, "%d %s %d", dd, MONTHS[m - 1], y);
+		return;
+	}
+	char *p = put_uint(out, dd);
+	*p++ = ' ';
+	size_t k = strlen(MONTHS[m - 1]);
+	memcpy(p, MONTHS[m - 1], k);
+	p += k;
+	*p++ = ' ';
+	p = put_uint(p, y);
+	*p = 0;
 }
 
 int date_weekday(day_t d)

@@ -50,31 +50,31 @@ static void audit_hash(const unsigned char key[AUDIT_KEY_BYTES], const unsigned 
 	crypto_auth_hmacsha512256_final(&h, out);
 }
 
-int store_audit_append(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
-		       const struct audit_entry *in)
+int db_audit_head(struct store *s, struct audit_head *h)
 {
 	sqlite3_stmt *last = db_stmt(s, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
 	if (!last)
 		return IPS_EIO;
-	unsigned char prev[AUDIT_HASH_BYTES];
-	memset(prev, s->chain_start, sizeof prev);
-	int64_t seq = 1;
+	memset(h->hash, s->chain_start, sizeof h->hash);
+	h->seq = 0;
 	int rc = sqlite3_step(last);
 	if (rc == SQLITE_ROW) {
-		seq = sqlite3_column_int64(last, 0) + 1;
+		h->seq = sqlite3_column_int64(last, 0);
 		if (sqlite3_column_bytes(last, 1) == AUDIT_HASH_BYTES)
-			memcpy(prev, sqlite3_column_blob(last, 1), AUDIT_HASH_BYTES);
+			memcpy(h->hash, sqlite3_column_blob(last, 1), AUDIT_HASH_BYTES);
 	}
-	int r = db_finish(s, last, rc);
-	if (r)
-		return r;
+	return db_finish(s, last, rc);
+}
 
+int db_audit_append_after(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
+			  struct audit_head *h, const struct audit_entry *in)
+{
 	struct audit_entry e = *in;
-	e.seq = seq;
+	e.seq = h->seq + 1;
 	if (!e.fields)
 		e.fields = "";
 	unsigned char hash[AUDIT_HASH_BYTES];
-	audit_hash(key, prev, &e, hash);
+	audit_hash(key, h->hash, &e, hash);
 
 	sqlite3_stmt *st = db_stmt(s, "INSERT INTO audit(seq, at, account_id, actor, action, entity, "
 				      "entity_id, request_id, fields, hash) "
@@ -91,7 +91,20 @@ int store_audit_append(struct store *s, const unsigned char key[AUDIT_KEY_BYTES]
 	db_bind_text(st, 8, e.request_id);
 	db_bind_text(st, 9, e.fields);
 	sqlite3_bind_blob(st, 10, hash, AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
-	return db_done(s, st);
+	int rc = db_done(s, st);
+	if (rc == IPS_OK) {
+		h->seq = e.seq;
+		memcpy(h->hash, hash, sizeof h->hash);
+	}
+	return rc;
+}
+
+int store_audit_append(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
+		       const struct audit_entry *in)
+{
+	struct audit_head h;
+	int rc = db_audit_head(s, &h);
+	return rc ? rc : db_audit_append_after(s, key, &h, in);
 }
 
 static void audit_row(struct arena *a, sqlite3_stmt *st, struct audit_entry *o)

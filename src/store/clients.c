@@ -85,6 +85,19 @@ int store_client_get(struct store *s, struct arena *a, int64_t id, struct client
 	return r ? r : rc == SQLITE_ROW ? IPS_OK : IPS_ENOTFOUND;
 }
 
+int store_client_site(struct store *s, int64_t id, int64_t *site_id)
+{
+	sqlite3_stmt *st = db_stmt(s, "SELECT site_id FROM client WHERE id = ?1");
+	if (!st)
+		return IPS_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*site_id = sqlite3_column_int64(st, 0);
+	int r = db_finish(s, st, rc);
+	return r ? r : rc == SQLITE_ROW ? IPS_OK : IPS_ENOTFOUND;
+}
+
 int store_client_update(struct store *s, const struct client *in, const char *now)
 {
 	sqlite3_stmt *st = db_stmt(s,

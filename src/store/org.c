@@ -1,4 +1,5 @@
 /* store/org.c — sites, teams, staff and their sign-in accounts. */
+#include <stdlib.h>
 #include <string.h>
 #include "store/db.h"
 #include "util/arena.h"
@@ -210,6 +211,46 @@ int store_staff_list(struct store *s, struct arena *a, int64_t site_id, const ch
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		staff_row(a, st, 0, db_push(a, (void **)out, n, &cap, sizeof **out));
+	return db_finish(s, st, rc);
+}
+
+/* By name (as SQLite's BINARY collation), then id. */
+static int staff_by_name(const void *pa, const void *pb)
+{
+	const struct staff *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+int store_specialist_choices(struct store *s, struct arena *a, int64_t site_id, struct staff **out,
+			     size_t *n)
+{
+	/* sorted here: SQLite's sorter costs more than the rest of the query for a list
+	 * this short */
+	sqlite3_stmt *st = db_stmt(s,
+		"SELECT f.id, f.team_id, t.site_id, f.name, t.name, f.fte, f.code "
+		"FROM staff f JOIN team t ON t.id = f.team_id "
+		"WHERE f.role = 'specialist' AND (?1 IS NULL OR t.site_id = ?1)");
+	if (!st)
+		return IPS_EIO;
+	db_bind_id(st, 1, site_id);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct staff *o = db_push(a, (void **)out, n, &cap, sizeof **out);
+		o->id = sqlite3_column_int64(st, 0);
+		o->team_id = sqlite3_column_int64(st, 1);
+		o->site_id = sqlite3_column_int64(st, 2);
+		o->name = db_col_text(a, st, 3);
+		o->role = "specialist";
+		o->team_name = db_col_text(a, st, 4);
+		o->fte = sqlite3_column_int(st, 5);
+		o->code = db_col_text(a, st, 6);
+	}
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, staff_by_name);
 	return db_finish(s, st, rc);
 }
 

@@ -231,9 +231,12 @@ static int writer_for(const char *db_path, char *err, size_t errsize)
 static int write_batch(struct store *r, struct pending *batch)
 {
 	int rc = db_done(r, db_stmt(r, "BEGIN IMMEDIATE"));
+	struct audit_head head;
+	if (rc == IPS_OK)
+		rc = db_audit_head(r, &head);
 	for (struct pending *p = batch; rc == IPS_OK && p; p = p->next)
 		for (size_t i = 0; rc == IPS_OK && i < p->n; i++)
-			rc = store_audit_append(r, p->key, &p->e[i]);
+			rc = db_audit_append_after(r, p->key, &head, &p->e[i]);
 	if (rc == IPS_OK)
 		rc = db_done(r, db_stmt(r, "COMMIT"));
 	if (rc != IPS_OK && !sqlite3_get_autocommit(r->db))

@@ -1,5 +1,6 @@
 /* store/referrals.c — referrals, the team leader's inbox, allocation, closure and
  * caseloads (open referrals allocated to a specialist). */
+#include <stdlib.h>
 #include <string.h>
 #include "store/db.h"
 #include "util/arena.h"
@@ -112,18 +113,29 @@ int store_referrals_of_client(struct store *s, struct arena *a, int64_t client_i
 	return referral_list(s, a, st, out, n);
 }
 
+/* Oldest first: by date received, then id. */
+static int waiting_order(const void *pa, const void *pb)
+{
+	const struct referral *a = pa, *b = pb;
+	int c = strcmp(a->received_on, b->received_on);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
 int store_referrals_waiting(struct store *s, struct arena *a, int64_t site_id, int64_t team_id,
 			    struct referral **out, size_t *n)
 {
+	/* sorted here, not by SQLite's sorter, which costs a third of the query */
 	sqlite3_stmt *st = db_stmt(s, REFERRAL_SELECT
 		"WHERE r.closed_on IS NULL AND r.specialist_id IS NULL "
-		"AND (?1 IS NULL OR t.site_id = ?1) AND (?2 IS NULL OR r.team_id = ?2) "
-		"ORDER BY r.received_on, r.id");
+		"AND (?1 IS NULL OR t.site_id = ?1) AND (?2 IS NULL OR r.team_id = ?2)");
 	if (!st)
 		return IPS_EIO;
 	db_bind_id(st, 1, site_id);
 	db_bind_id(st, 2, team_id);
-	return referral_list(s, a, st, out, n);
+	int rc = referral_list(s, a, st, out, n);
+	if (rc == IPS_OK && *n > 1)
+		qsort(*out, *n, sizeof **out, waiting_order);
+	return rc;
 }
 
 static int update_one(struct store *s, sqlite3_stmt *st)
@@ -184,19 +196,43 @@ int store_referral_set_next_step(struct store *s, int64_t id, const char *next_s
 	return update_one(s, st);
 }
 
+/* SQLite's NOCASE: ASCII letters folded, every other byte as it is. */
+static int nocase_cmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+	for (;; x++, y++) {
+		int cx = *x >= 'A' && *x <= 'Z' ? *x + 32 : *x;
+		int cy = *y >= 'A' && *y <= 'Z' ? *y + 32 : *y;
+		if (cx != cy || !cx)
+			return cx - cy;
+	}
+}
+
+/* Family name, given name (as COLLATE NOCASE), then referral. */
+static int caseload_order(const void *pa, const void *pb)
+{
+	const struct caseload_row *a = pa, *b = pb;
+	int c = nocase_cmp(a->family_name, b->family_name);
+	if (!c)
+		c = nocase_cmp(a->given_name, b->given_name);
+	return c ? c : (a->referral_id > b->referral_id) - (a->referral_id < b->referral_id);
+}
+
 int store_caseload(struct store *s, struct arena *a, int64_t specialist_id, const char *today,
 		   struct caseload_row **out, size_t *n)
 {
+	/* sorted here, not by SQL: a sorter costs a sixth of the page's instructions; the
+	 * newest contact by a descending seek, which as max() costs half as much again */
 	sqlite3_stmt *st = db_stmt(s,
 		"SELECT r.id, r.client_id, r.specialist_id, c.given_name, c.family_name, r.received_on, "
-		"r.allocated_on, (SELECT max(date) FROM contact k WHERE k.referral_id = r.id), r.next_step, "
+		"r.allocated_on, (SELECT k.date FROM contact k WHERE k.referral_id = r.id "
+		"                 ORDER BY k.date DESC LIMIT 1), r.next_step, "
 		"r.first_direct_on IS NOT NULL, "
 		"EXISTS (SELECT 1 FROM job j JOIN referral r2 ON r2.id = j.referral_id "
 		"        WHERE r2.client_id = r.client_id AND j.started_on <= ?2 "
 		"        AND (j.ended_on IS NULL OR j.ended_on > ?2)) "
 		"FROM referral r JOIN client c ON c.id = r.client_id "
-		"WHERE r.specialist_id = ?1 AND r.closed_on IS NULL "
-		"ORDER BY c.family_name COLLATE NOCASE, c.given_name COLLATE NOCASE, r.id");
+		"WHERE r.specialist_id = ?1 AND r.closed_on IS NULL");
 	if (!st)
 		return IPS_EIO;
 	sqlite3_bind_int64(st, 1, specialist_id);
@@ -219,6 +255,8 @@ int store_caseload(struct store *s, struct arena *a, int64_t specialist_id, cons
 		o->had_direct_contact = sqlite3_column_int(st, 9) != 0;
 		o->in_work = sqlite3_column_int(st, 10) != 0;
 	}
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, caseload_order);
 	return db_finish(s, st, rc);
 }
 

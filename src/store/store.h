@@ -122,6 +122,10 @@ int store_teams_list(struct store *s, struct arena *a, int64_t site_id, struct t
 int store_staff_insert(struct store *s, const struct staff *in, int64_t *id);
 int store_staff_get(struct store *s, struct arena *a, int64_t id, struct staff *out);
 int store_staff_by_code(struct store *s, struct arena *a, const char *code, struct staff *out);
+/* The specialists of a site (0: all), by name, for a list to choose from: id, code,
+ * name, role, team, site and FTE (has_account is not read). */
+int store_specialist_choices(struct store *s, struct arena *a, int64_t site_id, struct staff **out,
+			     size_t *n);
 /* Staff of a site (0: all) with a role (NULL: any), by name. */
 int store_staff_list(struct store *s, struct arena *a, int64_t site_id, const char *role,
 		     struct staff **out, size_t *n);
@@ -160,6 +164,8 @@ struct client_hit {   /* a line in a list of people */
 /* Inserts; a NULL ref gets "ipsdesk-client-<id>". */
 int store_client_insert(struct store *s, const struct client *in, const char *now, int64_t *id);
 int store_client_get(struct store *s, struct arena *a, int64_t id, struct client *out);
+/* The person's site, all a scope check needs: IPS_ENOTFOUND when there is no such person. */
+int store_client_site(struct store *s, int64_t id, int64_t *site_id);
 /* Rewrites every column but id, ref, site_id and created_at. */
 int store_client_update(struct store *s, const struct client *in, const char *now);
 /* Other people with the same NHS number, or the same names (ignoring case) and birth date. */

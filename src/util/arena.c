@@ -127,12 +127,17 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
+	/* formatted once on the stack, which holds nearly every string asked for; again
+	 * into the arena only for a longer one */
+	char t[256];
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	int n = vsnprintf(t, sizeof t, fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		return arena_strdup(a, "");
+	if ((size_t)n < sizeof t)
+		return arena_strndup(a, t, (size_t)n);
 	char *p = arena_alloc(a, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;

@@ -41,15 +41,39 @@ void buf_addc(struct buf *b, char c)
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
+	/* formatted once into the room there is, which is nearly always enough; again
+	 * only when it was not */
+	grow(b, 64);
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	int n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, cp);
 	va_end(cp);
-	if (n <= 0)
+	if (n <= 0) {
+		b->p[b->len] = 0;
 		return;
-	grow(b, (size_t)n);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		grow(b, (size_t)n);
+		vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
+}
+
+void buf_int(struct buf *b, int64_t v)
+{
+	char t[24], *p = t + sizeof t;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(t + sizeof t - p));
+}
+
+void buf_reserve(struct buf *b, size_t n)
+{
+	grow(b, n);
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

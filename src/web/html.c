@@ -41,7 +41,7 @@ void html_attr(struct request *rq, const char *s)
 
 void html_int(struct request *rq, int64_t v)
 {
-	buf_printf(&rq->body, "%lld", (long long)v);
+	buf_int(&rq->body, v);
 }
 
 void html_date(struct request *rq, const char *iso)
@@ -117,6 +117,7 @@ static const char NHS_LOGO[] =
 
 void page_begin(struct request *rq, const char *title)
 {
+	buf_reserve(&rq->body, 16384);   /* most pages: grown once, not six times from 256 bytes */
 	rq->mime = "text/html; charset=utf-8";
 	html_lit(rq, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>");
 	html_text(rq, title);

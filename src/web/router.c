@@ -230,7 +230,7 @@ static bool decode_upload(struct request *rq, const char *body, size_t body_len)
 	return true;
 }
 
-void router_dispatch(struct request *rq, const char *method, const char *raw_uri,
+static void dispatch(struct request *rq, const char *method, const char *raw_uri,
 		     const char *body, size_t body_len, bool too_large)
 {
 	rq->path = "/";
@@ -324,8 +324,21 @@ void router_dispatch(struct request *rq, const char *method, const char *raw_uri
 		return;
 	}
 	/* a page reads from one snapshot: each statement on its own would take and drop
-	 * the database's shared lock, a lock the server's threads contend for */
+	 * the database's shared lock, a lock the server's threads contend for (begun again
+	 * here if the session's once-a-minute touch, a write, ended the one below) */
 	app_snapshot_begin(&rq->app);
 	hit->handler(rq);
 	app_snapshot_end(&rq->app);
+}
+
+void router_dispatch(struct request *rq, const char *method, const char *raw_uri,
+		     const char *body, size_t body_len, bool too_large)
+{
+	/* a GET's session is read in the page's snapshot, not in read transactions of its own */
+	bool get = method_of(method) == GET;
+	if (get)
+		app_snapshot_begin(&rq->app);
+	dispatch(rq, method, raw_uri, body, body_len, too_large);
+	if (get)
+		app_snapshot_end(&rq->app);
 }

@@ -742,6 +742,86 @@ static void test_deletions_marked_by_triggers(void **state)
 	(void)bea;
 }
 
+/* The ids the SQL ORDER BY gives, read on a connection of the test's own. */
+static size_t sql_order(const char *path, const char *sql, int64_t *ids, size_t cap)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && n < cap)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* Caseloads, the inbox and the specialists to choose from are sorted in C, not by SQL:
+ * the order must be the one the SQL gave (NOCASE folds ASCII letters only). */
+static void test_lists_sorted_in_c_keep_the_orders_sql_gave(void **state)
+{
+	struct fx *f = *state;
+	static const char *const names[][2] = {
+		{"lee", "ann"}, {"Lee", "Ann"}, {"LEE", "bob"}, {"Lee", "Émile"}, {"Ávila", "Zoe"},
+		{"avila", "Zoe"}, {"Abbott", "a"}, {"abbott", "B"}, {"Zane", "x"}, {"O'Neil", "y"},
+		{"o neil", "y"}, {"Lee", "ann"}, {"[bracket]", "z"}, {"_under", "z"}, {"émile", "a"},
+	};
+	static const char *const received[] = {"2026-01-03", "2026-01-01", "2026-01-03", "2026-01-02"};
+	size_t nn = sizeof names / sizeof names[0];
+	for (size_t i = 0; i < nn; i++) {
+		int64_t c = 0;
+		struct client cl = {.site_id = f->site, .given_name = names[i][1], .family_name = names[i][0],
+				    .consent_contact_employers = -1};
+		assert_int_equal(store_client_insert(f->s, &cl, "2026-01-01T00:00:00Z", &c), IPS_OK);
+		for (int k = 0; k < 2; k++) {   /* one on the caseload, one waiting */
+			struct referral r = {.client_id = c, .team_id = f->team, .received_on = received[(i + (size_t)k) % 4],
+					     .source = "gp", .specialist_id = k ? 0 : f->specialist};
+			assert_int_equal(store_referral_insert(f->s, &r, "2026-01-05T00:00:00Z", NULL), IPS_OK);
+		}
+		struct staff es = {.code = arena_printf(f->a, "E%zu", i + 2), .name = names[i][i % 2],
+				   .role = "specialist", .team_id = f->team, .fte = 100};
+		int64_t sid;
+		assert_int_equal(store_staff_insert(f->s, &es, &sid), IPS_OK);
+	}
+	int64_t want[64], got[64];
+
+	struct caseload_row *rows;
+	size_t n;
+	assert_int_equal(store_caseload(f->s, f->a, f->specialist, "2026-02-01", &rows, &n), IPS_OK);
+	size_t nw = sql_order(f->path, arena_printf(f->a, "SELECT r.id FROM referral r JOIN client c ON c.id = r.client_id "
+				       "WHERE r.specialist_id = %lld AND r.closed_on IS NULL "
+				       "ORDER BY c.family_name COLLATE NOCASE, c.given_name COLLATE NOCASE, r.id",
+				       (long long)f->specialist), want, 64);
+	assert_int_equal(n, nn);
+	assert_int_equal(nw, nn);
+	for (size_t i = 0; i < n; i++)
+		got[i] = rows[i].referral_id;
+	assert_memory_equal(got, want, n * sizeof *got);
+
+	struct referral *refs;
+	assert_int_equal(store_referrals_waiting(f->s, f->a, f->site, 0, &refs, &n), IPS_OK);
+	nw = sql_order(f->path, "SELECT id FROM referral WHERE specialist_id IS NULL AND closed_on IS NULL "
+				"ORDER BY received_on, id", want, 64);
+	assert_int_equal(n, nn);
+	assert_int_equal(nw, nn);
+	for (size_t i = 0; i < n; i++)
+		got[i] = refs[i].id;
+	assert_memory_equal(got, want, n * sizeof *got);
+
+	struct staff *es;
+	assert_int_equal(store_specialist_choices(f->s, f->a, f->site, &es, &n), IPS_OK);
+	nw = sql_order(f->path, "SELECT id FROM staff WHERE role = 'specialist' ORDER BY name, id", want, 64);
+	assert_int_equal(n, nn + 1);
+	assert_int_equal(nw, nn + 1);
+	for (size_t i = 0; i < n; i++) {
+		got[i] = es[i].id;
+		assert_non_null(es[i].code);
+		assert_string_equal(es[i].team_name, "Team");
+	}
+	assert_memory_equal(got, want, n * sizeof *got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -761,6 +841,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_matching_reads_people_kept_in_step_by_triggers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contact_tallies_kept_in_step_by_triggers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deletions_marked_by_triggers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lists_sorted_in_c_keep_the_orders_sql_gave, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -163,6 +163,11 @@ static void test_printf_formats_into_the_arena(void **state)
 	assert_int_equal(strlen(wide), 200001);
 	assert_string_equal(wide + 199997, "end|");
 	assert_int_equal(wide[0], ' ');
+	for (int w = 254; w <= 258; w++) {   /* about the stack buffer's 256 bytes */
+		char *s = vformat(a, "%*s|", w - 1, "x");
+		assert_int_equal(strlen(s), (size_t)w);
+		assert_string_equal(s + w - 2, "x|");
+	}
 }
 
 static void test_reset_drops_everything_and_reuses_the_first_block(void **state)

@@ -136,6 +136,22 @@ static void test_printf_longer_than_the_capacity(void **state)
 	buf_free(&b);
 }
 
+static void test_int_appends_what_printf_would(void **state)
+{
+	(void)state;
+	static const int64_t vs[] = {0, 7, -7, 10, 42, -100, 1234567890123, INT64_MAX, INT64_MIN};
+	struct buf b = BUF_INIT, want = BUF_INIT;
+	for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++) {
+		buf_int(&b, vs[i]);
+		buf_addc(&b, '|');
+		buf_printf(&want, "%lld|", (long long)vs[i]);
+	}
+	assert_string_equal(buf_str(&b), buf_str(&want));
+	assert_int_equal(b.len, want.len);
+	buf_free(&b);
+	buf_free(&want);
+}
+
 static void test_reset_empties_but_keeps_memory(void **state)
 {
 	(void)state;
@@ -211,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_growth_keeps_every_byte),
 		cmocka_unit_test(test_printf_appends_formatted_text),
 		cmocka_unit_test(test_printf_longer_than_the_capacity),
+		cmocka_unit_test(test_int_appends_what_printf_would),
 		cmocka_unit_test(test_reset_empties_but_keeps_memory),
 		cmocka_unit_test(test_take_hands_over_the_string),
 		cmocka_unit_test(test_take_of_an_empty_buffer_is_an_empty_heap_string),
