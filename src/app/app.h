@@ -263,6 +263,10 @@ struct profile_form {
 };
 struct result app_profile_update(struct app *app, const struct actor *who, int64_t client_id,
 				 const struct profile_form *in);
+/* The stored profile, to change (the same roles and scope as app_profile_update; a read
+ * of the record, audited as one): every field empty when there is none yet. */
+struct result app_profile_get(struct app *app, const struct actor *who, int64_t client_id,
+			      struct profile *out);
 struct result app_people_search(struct app *app, const struct actor *who, const char *q,
 				struct client_hit **out, size_t *n);
 

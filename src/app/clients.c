@@ -78,6 +78,31 @@ struct result app_client_get(struct app *app, const struct actor *who, int64_t c
 	return audit_read(app, who, "client.view", "client", client_id, "", r);
 }
 
+struct result app_profile_get(struct app *app, const struct actor *who, int64_t client_id,
+			      struct profile *out)
+{
+	struct result r = result_new(app->arena);
+	struct client c;
+	if (!load_client(app, who, client_id, &c, &r))
+		return r;
+	if (!scope_client_edit(who, &c)) {
+		result_set(&r, RES_REFUSED, NULL);
+		return r;
+	}
+	int rc = store_profile_get(app->store, app->arena, client_id, out);
+	if (rc == IPS_ENOTFOUND) {   /* none yet: every field empty */
+		*out = (struct profile){.client_id = client_id, .hours_min = -1, .hours_max = -1,
+					.travel_miles = -1, .pay_min = -1};
+		rc = IPS_OK;
+	}
+	if (rc != IPS_OK) {
+		result_set(&r, RES_FAILED, "The profile could not be read");
+		return r;
+	}
+	r.id = client_id;
+	return audit_read(app, who, "client.view", "client", client_id, "", r);
+}
+
 struct result app_client_update(struct app *app, const struct actor *who, int64_t client_id,
 				const struct client_form *in)
 {

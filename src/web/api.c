@@ -134,6 +134,9 @@ static json_t *client_json(const struct client_row *row)
 
 static json_t *profile_json(const struct profile *p)
 {
+	char pay[24];
+	if (p->pay_min >= 0)
+		format_pence(p->pay_min, pay);
 	json_t *o = json_object();
 	set(o, "work_history", jstr(p->work_history));
 	set(o, "job_types", jstr(p->job_types));
@@ -146,6 +149,9 @@ static json_t *profile_json(const struct profile *p)
 	set(o, "strengths", jstr(p->strengths));
 	set(o, "support_needs", jstr(p->support_needs));
 	set(o, "career_goals", jstr(p->career_goals));
+	set(o, "job_type_codes", jstr(p->job_type_codes));
+	set(o, "pay_min", p->pay_min >= 0 ? json_string(pay) : json_null());
+	set(o, "avoid", jstr(p->avoid));
 	set(o, "updated_at", jstr(p->updated_at));
 	return o;
 }
@@ -650,6 +656,22 @@ int api_referral_close(struct request *rq)
 	return reply_referral(rq, id, &r);
 }
 
+/* POST /api/v1/referrals/:id/next-step — through app_referral_next_step as the record
+ * page's next-step form; an empty or null next_step clears it. */
+int api_referral_next_step(struct request *rq)
+{
+	struct api_referral_next_step in = {0};
+	if (!read_body(rq, &API_BODY_REFERRAL_NEXT_STEP, &in))
+		return 0;
+	body_fill(&API_BODY_REFERRAL_NEXT_STEP, &in);
+	int64_t id = route_id(rq, 0);
+	struct result r = id ? app_referral_next_step(&rq->app, &rq->who, id, in.next_step)
+			     : (struct result){.code = RES_NOT_FOUND};
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_referral(rq, id, &r);
+}
+
 /* POST /api/v1/people — a new person with their first referral, through
  * app_referral_create as the web's "refer someone" form. The team is named by its code
  * (team_code), one the account may refer to; a clinician's own team when left out. */
@@ -698,6 +720,35 @@ int api_person_update(struct request *rq)
 	};
 	body_merge(&API_BODY_PERSON_UPDATE, &patch, &in);
 	struct result r = app_client_update(&rq->app, &rq->who, id, &in);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_person(rq, 200, id, &r);
+}
+
+/* PATCH /api/v1/people/:id/profile — the vocational profile, through app_profile_update
+ * as the web's profile form: the members sent over the stored profile (none yet: every
+ * field empty). Answers with the person as GET /api/v1/people/:id gives them. */
+int api_profile_update(struct request *rq)
+{
+	struct profile_form patch = {0};
+	if (!read_body(rq, &API_BODY_PROFILE, &patch))
+		return 0;
+	int64_t id = route_id(rq, 0);
+	struct profile p;
+	struct result g = app_profile_get(&rq->app, &rq->who, id, &p);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	struct profile_form in = {
+		.work_history = p.work_history, .job_types = p.job_types,
+		.hours_min = p.hours_min < 0 ? NULL : id_text(rq, p.hours_min),
+		.hours_max = p.hours_max < 0 ? NULL : id_text(rq, p.hours_max), .places = p.places,
+		.travel_miles = p.travel_miles < 0 ? NULL : id_text(rq, p.travel_miles),
+		.travel_means = p.travel_means, .disclosure = p.disclosure, .strengths = p.strengths,
+		.support_needs = p.support_needs, .career_goals = p.career_goals,
+		.job_type_codes = p.job_type_codes, .pay_min = pence_text(rq, p.pay_min), .avoid = p.avoid,
+	};
+	body_merge(&API_BODY_PROFILE, &patch, &in);
+	struct result r = app_profile_update(&rq->app, &rq->who, id, &in);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	return reply_person(rq, 200, id, &r);

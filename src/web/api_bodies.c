@@ -122,8 +122,32 @@ static const struct jsonform_field REFERRAL_CLOSE[] = {
 };
 const struct api_body API_BODY_REFERRAL_CLOSE = BODY("referral_close", api_referral_close, REFERRAL_CLOSE);
 
+static const struct jsonform_field PROFILE[] = {
+	TEXT(profile_form, work_history),
+	TEXT(profile_form, job_types),
+	NUMBER(profile_form, hours_min),
+	NUMBER(profile_form, hours_max),
+	TEXT(profile_form, places),
+	NUMBER(profile_form, travel_miles),
+	TEXT(profile_form, travel_means),
+	TEXT(profile_form, disclosure),
+	TEXT(profile_form, strengths),
+	TEXT(profile_form, support_needs),
+	TEXT(profile_form, career_goals),
+	TEXT(profile_form, job_type_codes),
+	NUMBER(profile_form, pay_min),
+	TEXT(profile_form, avoid),
+};
+const struct api_body API_BODY_PROFILE = BODY("profile", profile_form, PROFILE);
+
+static const struct jsonform_field REFERRAL_NEXT_STEP[] = {
+	TEXT(api_referral_next_step, next_step),
+};
+const struct api_body API_BODY_REFERRAL_NEXT_STEP = BODY("referral_next_step", api_referral_next_step,
+							 REFERRAL_NEXT_STEP);
+
 const struct api_body *const API_BODIES[] = {
 	&API_BODY_CONTACT, &API_BODY_PERSON_CREATE, &API_BODY_PERSON_UPDATE, &API_BODY_EMPLOYER,
 	&API_BODY_VACANCY, &API_BODY_JOB_START, &API_BODY_JOB_END, &API_BODY_REFERRAL_ALLOCATE,
-	&API_BODY_REFERRAL_CLOSE, NULL,
+	&API_BODY_REFERRAL_CLOSE, &API_BODY_PROFILE, &API_BODY_REFERRAL_NEXT_STEP, NULL,
 };

@@ -43,6 +43,12 @@ struct api_referral_close {
 	const char *closed_on, *close_reason;
 };
 extern const struct api_body API_BODY_REFERRAL_CLOSE;
+/* POST /api/v1/referrals/:id/next-step: the record page's next step on a referral. */
+struct api_referral_next_step {
+	const char *next_step;
+};
+extern const struct api_body API_BODY_REFERRAL_NEXT_STEP;
+extern const struct api_body API_BODY_PROFILE;         /* struct profile_form */
 
 /* All of the above, ending with NULL. */
 extern const struct api_body *const API_BODIES[];

@@ -121,6 +121,7 @@ const struct route routes[] = {
 	{POST, "/api/v1/people",                            CASEWORK | ROLE_CLINICIAN,             api_person_create},           /* POST /referrals */
 	{GET,  "/api/v1/people/:id",                        RECORDS,                               api_person},
 	{PATCH, "/api/v1/people/:id",                       CASEWORK,                              api_person_update},           /* POST /people/:id/edit */
+	{PATCH, "/api/v1/people/:id/profile",               CASEWORK,                              api_profile_update},          /* POST /people/:id/profile */
 	{GET,  "/api/v1/people/:id/contacts",               RECORDS,                               api_person_contacts},
 	{POST, "/api/v1/people/:id/contacts",               CASEWORK,                              api_person_contact_create},   /* POST /people/:id/contacts */
 	{GET,  "/api/v1/people/:id/jobs",                   RECORDS,                               api_person_jobs},
@@ -129,6 +130,7 @@ const struct route routes[] = {
 	{GET,  "/api/v1/referrals",                         RECORDS,                               api_referrals},
 	{POST, "/api/v1/referrals/:id/allocate",            ROLE_TEAM_LEADER,                      api_referral_allocate},       /* POST /referrals/:id/allocate */
 	{POST, "/api/v1/referrals/:id/close",               CASEWORK,                              api_referral_close},          /* POST /people/:id/referrals/:rid/close */
+	{POST, "/api/v1/referrals/:id/next-step",           CASEWORK,                              api_referral_next_step},      /* POST /people/:id/referrals/:rid/next-step */
 	{GET,  "/api/v1/employers",                         CASEWORK,                              api_employers},
 	{POST, "/api/v1/employers",                         CASEWORK,                              api_employer_create},         /* POST /employers */
 	{PATCH, "/api/v1/employers/:id",                    CASEWORK,                              api_employer_update},         /* POST /employers/:id/edit */

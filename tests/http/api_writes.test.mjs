@@ -1,6 +1,6 @@
 // tests/http/api_writes.test.mjs — the JSON API's writes beyond contacts (issue 6): a new
 // person with their first referral, changes to a person, employers, vacancies, job
-// starts and ends, a referral's allocation and closing. Each goes through the web form's use case: the same rules (422 naming
+// starts and ends, a referral's allocation, closing and next step, the vocational profile. Each goes through the web form's use case: the same rules (422 naming
 // each field, nothing written), the same roles and scope (403 for a role the web form
 // refuses, 404 for another site's record), the same audit entry; and answers with the
 // record as its GET shows it. Malformed bodies get a 4xx, never a 5xx.
@@ -374,6 +374,87 @@ test('referrals: allocation and closing, as the inbox and the record page', asyn
   assert.equal(count('audit', `entity = 'referral' AND entity_id = ${ref.id}`), 3);   // create, allocate, close
 });
 
+test('PATCH /api/v1/people/:id/profile: a merge patch of the vocational profile, as its form', async () => {
+  const id = made.person.id;
+  assert.equal((await get('specialist', `/api/v1/people/${id}`)).data.profile, null, 'no profile yet');
+  const path = `/api/v1/people/${id}/profile`;
+  const entries = count('audit', "action = 'profile.update'");
+
+  // the form's rules: every field named, nothing written
+  const bad = await call('specialist', 'PATCH', path, {
+    hours_min: 30, hours_max: 10, travel_miles: 500, disclosure: 'maybe', job_type_codes: '12', pay_min: 'lots',
+    avoid: 'nights,thunder', strengths: 'x'.repeat(4001),
+  });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(fieldsOf(bad), ['avoid', 'disclosure', 'hours_max', 'job_type_codes', 'pay_min', 'strengths',
+    'travel_miles']);
+  const shape = await call('specialist', 'PATCH', path, { hours: 10, work_history: ['a'] });
+  assert.deepEqual(fieldsOf(shape), ['hours', 'work_history']);
+  // the form's roles and scope
+  assert.equal((await call('clinician', 'PATCH', path, { strengths: 'Punctual' })).status, 403);
+  assert.equal((await call('otherspecialist', 'PATCH', path, { strengths: 'Punctual' })).status, 404);
+  assert.equal(count('client_profile', `client_id = ${id}`), 0);
+  assert.equal(count('audit', "action = 'profile.update'"), entries);
+
+  const first = await call('specialist', 'PATCH', path, {
+    strengths: 'Punctual, good with people', hours_min: 16, hours_max: '30', disclosure: 'yes_selective',
+    job_type_codes: '9263, 5434', pay_min: '12.5', avoid: 'nights,driving',
+  });
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  assert.equal(first.location, `/api/v1/people/${id}`);
+  const prof = first.body.data.profile;
+  assert.equal(prof.strengths, 'Punctual, good with people');
+  assert.equal(prof.hours_min, 16);
+  assert.equal(prof.hours_max, 30);
+  assert.equal(prof.disclosure, 'yes_selective');
+  assert.equal(prof.job_type_codes, '9263,5434', 'normalised as the form does');
+  assert.equal(prof.pay_min, '12.50');
+  assert.equal(prof.avoid, 'nights,driving');
+  assert.equal(prof.work_history, null);
+  // the person as GET gives them, field for field
+  assert.deepEqual(first.body.data, (await get('specialist', `/api/v1/people/${id}`)).data);
+  assert.equal(audits('profile.update', id),
+    'specialist hours_min,hours_max,disclosure,strengths,job_type_codes,pay_min,avoid');
+
+  // a member left out keeps its value; null clears one
+  const second = await call('leader', 'PATCH', path, { career_goals: 'Work in a kitchen', avoid: null },
+    'application/merge-patch+json');
+  assert.equal(second.status, 200, JSON.stringify(second.body));
+  assert.equal(second.body.data.profile.career_goals, 'Work in a kitchen');
+  assert.equal(second.body.data.profile.avoid, null);
+  assert.equal(second.body.data.profile.pay_min, '12.50');
+  assert.equal(second.body.data.profile.hours_min, 16);
+  // nothing changed: nothing written
+  const same = count('audit', "action = 'profile.update'");
+  assert.equal((await call('specialist', 'PATCH', path, { strengths: 'Punctual, good with people' })).status, 200);
+  assert.equal(count('audit', "action = 'profile.update'"), same);
+});
+
+test('POST /api/v1/referrals/:id/next-step: the next step on a referral, as the record page', async () => {
+  const ref = (await get('specialist', `/api/v1/people/${made.person.id}`)).data.referrals[0];
+  const step = (user, body) => call(user, 'POST', `/api/v1/referrals/${ref.id}/next-step`, body);
+  const long = await step('specialist', { next_step: 'x'.repeat(501) });
+  assert.equal(long.status, 422);
+  assert.deepEqual(fieldsOf(long), ['next_step']);
+  assert.deepEqual(fieldsOf(await step('specialist', { step: 'Call' })), ['step']);
+  assert.equal((await step('clinician', { next_step: 'Call' })).status, 403);
+  assert.equal((await step('otherspecialist', { next_step: 'Call' })).status, 404);
+  assert.equal(sql(`SELECT coalesce(next_step, '-') FROM referral WHERE id = ${ref.id}`), '-');
+
+  const ok = await step('specialist', { next_step: 'Call Thursday about the café job' });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.equal(ok.location, '/api/v1/referrals');
+  assert.equal(ok.body.data.next_step, 'Call Thursday about the café job');
+  const after = ref.id > 1 ? `cursor=${ref.id - 1}&` : '';   // a cursor of 0 is not one
+  const listed = (await get('specialist', `/api/v1/referrals?${after}limit=1`)).data[0];
+  assert.deepEqual(ok.body.data, listed);
+  assert.equal(audits('referral.update', ref.id), 'specialist next_step');
+  // null clears it
+  const cleared = await step('leader', { next_step: null });
+  assert.equal(cleared.status, 200);
+  assert.equal(cleared.body.data.next_step, null);
+});
+
 test('malformed bodies get a 4xx, never a 5xx, and write nothing', async () => {
   const id = made.person.id;
   const routes = [
@@ -381,6 +462,8 @@ test('malformed bodies get a 4xx, never a 5xx, and write nothing', async () => {
     ['PATCH', `/api/v1/employers/${made.employer.id}`], ['POST', '/api/v1/vacancies'],
     ['PATCH', `/api/v1/vacancies/${sql('SELECT max(id) FROM vacancy')}`], ['POST', `/api/v1/people/${id}/jobs`],
     ['POST', `/api/v1/people/${id}/jobs/${sql('SELECT max(id) FROM job')}/end`],
+    ['PATCH', `/api/v1/people/${id}/profile`],
+    ['POST', `/api/v1/referrals/${sql('SELECT min(id) FROM referral')}/next-step`],
   ];
   const bodies = ['', '{', '[]', 'null', '"text"', '42', '{"a":1', '{"title":"x","title":"y"}',
     '{"title":"a\\u0000b"}', '{"referral_id": 123456789012345678901234567890}', '{"given_name": {"x": 1}}',
