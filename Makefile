@@ -104,6 +104,7 @@ run: deps $(B)/rel/ipsdesk
 bench: deps $(B)/rel/ipsdesk $(B)/rel/bench/matching
 	BIN=$(B)/rel/ipsdesk WORK=$(B)/bench/import ./bench/import.sh
 	BIN=$(B)/rel/ipsdesk WORK=$(B)/bench/pages ./bench/pages.sh
+	BIN=$(B)/rel/ipsdesk WORK=$(B)/bench/pages ./bench/instructions.sh
 	BIN=$(B)/rel/ipsdesk MATCHING=$(B)/rel/bench/matching WORK=$(B)/bench/matching ./bench/matching.sh
 
 # make bench-national: the outcome report at national scale (issues 4 and 7; not in make

@@ -29,46 +29,9 @@ command -v wrk > /dev/null || { echo "bench/pages.sh: needs wrk (scripts/deps.sh
 
 say() { [ -t 2 ] && printf '\r%-70s' "$*" >&2 || true; }
 
-demo="$work/demo-$CLIENTS-$SEED.db"
-if [ ! -f "$demo" ] || [ ! -f "$work/demo-$CLIENTS-$SEED.password" ]; then
-	say "making the demo database ($CLIENTS people)..."
-	rm -f "$demo" "$demo-wal" "$demo-shm" "$demo.auditkey"
-	"$BIN" demo --db "$demo" --clients "$CLIENTS" --seed "$SEED" > "$work/demo.out"
-	# the password is the indented line after "password"
-	awk '/password/ { getline; getline; gsub(/ /, ""); print; exit }' "$work/demo.out" > "$work/demo-$CLIENTS-$SEED.password"
-fi
-password=$(cat "$work/demo-$CLIENTS-$SEED.password")
-
-db="$work/run.db"
-pid=""
-stop() { [ -n "$pid" ] && kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null; pid=""; }
+. bench/serve.sh
+demo_db bench/pages.sh
 trap stop EXIT INT TERM
-
-# start: serves a fresh copy of the demo database; sets pid and base
-start() {
-	stop
-	rm -f "$db" "$db-wal" "$db-shm" "$db.auditkey"
-	sqlite3 "$demo" ".backup '$db'"
-	cp "$demo.auditkey" "$db.auditkey"
-	"$BIN" serve --db "$db" --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/serve.err" &
-	pid=$!
-	for _ in $(seq 100); do
-		base=$(sed -n 's|^ipsdesk: serving \(http://[^ ]*\)/$|\1|p' "$work/serve.out")
-		[ -n "$base" ] && return 0
-		sleep 0.1
-	done
-	echo "bench/pages.sh: the server did not start" >&2; cat "$work/serve.err" >&2; exit 1
-}
-
-# sign_in USER: prints the signed-in session cookie (name=value)
-sign_in() {
-	jar="$work/jar.$1"
-	rm -f "$jar"
-	csrf=$(curl -s -c "$jar" "$base/sign-in" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-	curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf=$csrf" --data-urlencode "username=$1" \
-		--data-urlencode "password=$password" "$base/sign-in"
-	awk '$6 == "ipsdesk_sid" { print $6 "=" $7 }' "$jar"
-}
 
 # ms VALUE: wrk's "1.23ms", "870.00us" or "1.02s" in milliseconds
 ms() { echo "$1" | awk '{ v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /[0-9]s$/ && $1 !~ /ms$/) v *= 1000; printf "%.2f", v }'; }
@@ -97,7 +60,7 @@ rm -f "$work/results"
 hwm_max=0
 for run in $(seq "$RUNS"); do
 	say "run $run of $RUNS: starting the server..."
-	start
+	start bench/pages.sh
 	es=$(sign_in specialist1)
 	tl=$(sign_in leader1)
 	[ -n "$es" ] && [ -n "$tl" ] || { echo "bench/pages.sh: sign-in failed" >&2; exit 1; }

@@ -26,47 +26,15 @@ work=${WORK:-build/bench/soak}
 mkdir -p "$work"
 command -v wrk > /dev/null || { echo "bench/soak.sh: needs wrk (scripts/deps.sh installs it)" >&2; exit 1; }
 
-demo="$work/demo-$CLIENTS-$SEED.db"
-if [ ! -f "$demo" ] || [ ! -f "$work/demo-$CLIENTS-$SEED.password" ]; then
-	echo "bench/soak.sh: making the demo database ($CLIENTS people)..." >&2
-	rm -f "$demo" "$demo-wal" "$demo-shm" "$demo.auditkey"
-	"$BIN" demo --db "$demo" --clients "$CLIENTS" --seed "$SEED" > "$work/demo.out"
-	# the password is the indented line after "password"
-	awk '/password/ { getline; getline; gsub(/ /, ""); print; exit }' "$work/demo.out" > "$work/demo-$CLIENTS-$SEED.password"
-fi
-password=$(cat "$work/demo-$CLIENTS-$SEED.password")
-
-db="$work/run.db"
-pid=""
+. bench/serve.sh
+demo_db bench/soak.sh
 sampler=""
-stop() {
+stop_all() {
 	[ -n "$sampler" ] && kill "$sampler" 2> /dev/null; sampler=""
-	[ -n "$pid" ] && kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null; pid=""
+	stop
 }
-trap stop EXIT INT TERM
-
-rm -f "$db" "$db-wal" "$db-shm" "$db.auditkey"
-sqlite3 "$demo" ".backup '$db'"
-cp "$demo.auditkey" "$db.auditkey"
-"$BIN" serve --db "$db" --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/serve.err" &
-pid=$!
-base=""
-for _ in $(seq 100); do
-	base=$(sed -n 's|^ipsdesk: serving \(http://[^ ]*\)/$|\1|p' "$work/serve.out")
-	[ -n "$base" ] && break
-	sleep 0.1
-done
-[ -n "$base" ] || { echo "bench/soak.sh: the server did not start" >&2; cat "$work/serve.err" >&2; exit 1; }
-
-# sign_in USER: prints the signed-in session cookie (name=value)
-sign_in() {
-	jar="$work/jar.$1"
-	rm -f "$jar"
-	csrf=$(curl -s -c "$jar" "$base/sign-in" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-	curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf=$csrf" --data-urlencode "username=$1" \
-		--data-urlencode "password=$password" "$base/sign-in"
-	awk '$6 == "ipsdesk_sid" { print $6 "=" $7 }' "$jar"
-}
+trap stop_all EXIT INT TERM
+start bench/soak.sh
 
 # each specialist: "COOKIE CSRF ID,ID,..." (the people on their caseload)
 specs=""

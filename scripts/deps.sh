@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev sqlite3 libsqlite3-dev
 libmicrohttpd-dev libjansson-dev libsodium-dev libcmocka-dev libxlsxwriter-dev
-chromium nodejs npm curl ca-certificates wrk"
+chromium nodejs npm curl ca-certificates wrk valgrind"
 
 missing=""
 for p in $PKGS; do
