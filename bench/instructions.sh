@@ -25,7 +25,8 @@ command -v valgrind > /dev/null || { echo "bench/instructions.sh: needs valgrind
 demo_db bench/instructions.sh
 trap stop EXIT INT TERM
 
-# count BINARY PAGE: prints the instructions per request of PAGE served by BINARY
+# count BINARY PAGE: prints the instructions per request of PAGE served by BINARY. Run
+# in a subshell ($(count ...)): its server is stopped by a trap of its own.
 count() {
 	out="$work/callgrind.out"
 	rm -f "$out" "$out".*
@@ -33,6 +34,7 @@ count() {
 	BIN=$1
 	WRAP="valgrind --tool=callgrind --callgrind-out-file=$out --dump-instr=no"
 	start bench/instructions.sh
+	trap stop EXIT INT TERM
 	BIN=$bin
 	WRAP=""
 	es=$(sign_in specialist1)
@@ -61,6 +63,7 @@ count() {
 	for _ in $(seq 50); do [ -s "$out.1" ] && break; sleep 0.1; done
 	stop
 	ir=$(callgrind_annotate "$out.1" 2> /dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+	[ -n "$ir" ] || { echo "bench/instructions.sh: callgrind wrote no count for $2" >&2; exit 1; }
 	echo $((ir / n))
 }
 

@@ -65,7 +65,6 @@ void db_referral_cols(struct arena *a, sqlite3_stmt *st, struct referral *o);
 void db_client_cols(struct arena *a, sqlite3_stmt *st, struct client *o);
 void db_contact_cols(struct arena *a, sqlite3_stmt *st, struct contact *o);
 
-/* Runs every migration newer than the database's user_version in one transaction. */
 /* The audit chain's last entry (seq 0 and the chain's start when empty), and appends
  * after it, moving it on: a run of entries in one transaction reads the head once. */
 struct audit_head {
@@ -76,6 +75,7 @@ int db_audit_head(struct store *s, struct audit_head *h);
 int db_audit_append_after(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
 			  struct audit_head *h, const struct audit_entry *e);
 
+/* Runs every migration newer than the database's user_version in one transaction. */
 int db_migrate(struct store *s);
 int db_latest_version(void);
 

@@ -195,25 +195,6 @@ int store_staff_by_code(struct store *s, struct arena *a, const char *code, stru
 	return staff_one(s, a, st, out);
 }
 
-int store_staff_list(struct store *s, struct arena *a, int64_t site_id, const char *role,
-		     struct staff **out, size_t *n)
-{
-	sqlite3_stmt *st = db_stmt(s, STAFF_SELECT
-		"WHERE (?1 IS NULL OR t.site_id = ?1) AND (?2 IS NULL OR f.role = ?2) "
-		"ORDER BY f.name, f.id");
-	if (!st)
-		return IPS_EIO;
-	db_bind_id(st, 1, site_id);
-	db_bind_text(st, 2, role);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		staff_row(a, st, 0, db_push(a, (void **)out, n, &cap, sizeof **out));
-	return db_finish(s, st, rc);
-}
-
 /* By name (as SQLite's BINARY collation), then id. */
 static int staff_by_name(const void *pa, const void *pb)
 {

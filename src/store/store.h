@@ -126,9 +126,6 @@ int store_staff_by_code(struct store *s, struct arena *a, const char *code, stru
  * name, role, team, site and FTE (has_account is not read). */
 int store_specialist_choices(struct store *s, struct arena *a, int64_t site_id, struct staff **out,
 			     size_t *n);
-/* Staff of a site (0: all) with a role (NULL: any), by name. */
-int store_staff_list(struct store *s, struct arena *a, int64_t site_id, const char *role,
-		     struct staff **out, size_t *n);
 int store_account_insert(struct store *s, int64_t staff_id, const char *username,
 			 const char *password_hash, const char *now, int64_t *id);
 int store_account_get(struct store *s, struct arena *a, int64_t id, struct account *out);

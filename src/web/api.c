@@ -657,13 +657,18 @@ int api_referral_close(struct request *rq)
 }
 
 /* POST /api/v1/referrals/:id/next-step — through app_referral_next_step as the record
- * page's next-step form; an empty or null next_step clears it. */
+ * page's next-step form; an empty or null next_step clears it, but a body without the
+ * member is refused rather than taken as clearing it. */
 int api_referral_next_step(struct request *rq)
 {
 	struct api_referral_next_step in = {0};
 	if (!read_body(rq, &API_BODY_REFERRAL_NEXT_STEP, &in))
 		return 0;
-	body_fill(&API_BODY_REFERRAL_NEXT_STEP, &in);
+	if (in.next_step == ABSENT) {
+		struct result shape = result_new(rq->arena);
+		result_field(&shape, "next_step", "Send next_step: the next step, or null to clear it");
+		return result_reply(rq, &shape);
+	}
 	int64_t id = route_id(rq, 0);
 	struct result r = id ? app_referral_next_step(&rq->app, &rq->who, id, in.next_step)
 			     : (struct result){.code = RES_NOT_FOUND};

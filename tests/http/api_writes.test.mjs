@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, signedIn, referralFields, daysAgo } from './lib.mjs';
+import { startServer, signedIn, referralFields, daysAgo, sqlOn } from './lib.mjs';
 
 let srv;
 const tokens = {};
@@ -415,6 +415,13 @@ test('PATCH /api/v1/people/:id/profile: a merge patch of the vocational profile,
   assert.deepEqual(first.body.data, (await get('specialist', `/api/v1/people/${id}`)).data);
   assert.equal(audits('profile.update', id),
     'specialist hours_min,hours_max,disclosure,strengths,job_type_codes,pay_min,avoid');
+  // reading the stored profile to patch it is a read of the record, audited as one, as
+  // is the person read back for the answer
+  const views = Number(sqlOn(srv.db)(`SELECT count(*) FROM views WHERE action = 'client.view' AND entity_id = ${id}`));
+  assert.equal((await call('specialist', 'PATCH', path, { places: 'Leeds' })).status, 200);
+  assert.equal(Number(sqlOn(srv.db)(`SELECT count(*) FROM views WHERE action = 'client.view' AND entity_id = ${id}`)),
+    views + 2);
+  assert.equal((await call('specialist', 'PATCH', path, { places: null })).status, 200);
 
   // a member left out keeps its value; null clears one
   const second = await call('leader', 'PATCH', path, { career_goals: 'Work in a kitchen', avoid: null },
@@ -437,6 +444,7 @@ test('POST /api/v1/referrals/:id/next-step: the next step on a referral, as the 
   assert.equal(long.status, 422);
   assert.deepEqual(fieldsOf(long), ['next_step']);
   assert.deepEqual(fieldsOf(await step('specialist', { step: 'Call' })), ['step']);
+  assert.deepEqual(fieldsOf(await step('specialist', {})), ['next_step'], 'left out: not taken as clearing it');
   assert.equal((await step('clinician', { next_step: 'Call' })).status, 403);
   assert.equal((await step('otherspecialist', { next_step: 'Call' })).status, 404);
   assert.equal(sql(`SELECT coalesce(next_step, '-') FROM referral WHERE id = ${ref.id}`), '-');

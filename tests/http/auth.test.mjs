@@ -59,6 +59,26 @@ test('an idle session expires after 30 minutes', async () => {
   assert.equal((await c.get('/people')).location, '/sign-in');
 });
 
+test('a page read keeps a session alive: its once-a-minute touch is written from inside a GET', async () => {
+  const c = await signedIn(srv.base, 'specialist');
+  assert.equal((await c.get('/caseload')).status, 200);
+  const seen = () => Number(execFileSync('sqlite3', [srv.db,
+    "SELECT last_seen FROM session WHERE account_id = (SELECT id FROM account WHERE username = 'specialist')"],
+  { encoding: 'utf8' }).trim().split('\n').sort().pop());
+  execFileSync('sqlite3', [srv.db, "UPDATE session SET last_seen = last_seen - 1700 WHERE account_id = " +
+    "(SELECT id FROM account WHERE username = 'specialist')"]);
+  const before = seen();
+  // the touch (a write) ends the page's read snapshot; the page is then read in another
+  const r = await c.get('/caseload');
+  assert.equal(r.status, 200);
+  assert.match(r.body, /<h1>/);
+  assert.ok(seen() >= before + 1700, 'last_seen moved to now');
+  // and so the session outlives what would have been its 30 idle minutes
+  execFileSync('sqlite3', [srv.db, "UPDATE session SET last_seen = last_seen - 200 WHERE account_id = " +
+    "(SELECT id FROM account WHERE username = 'specialist')"]);
+  assert.equal((await c.get('/caseload')).status, 200);
+});
+
 test('state changes without the CSRF token are refused and write nothing', async () => {
   const c = await signedIn(srv.base, 'clinician');
   await c.get('/referrals/new');

@@ -769,26 +769,49 @@ static void test_lists_sorted_in_c_keep_the_orders_sql_gave(void **state)
 	};
 	static const char *const received[] = {"2026-01-03", "2026-01-01", "2026-01-03", "2026-01-02"};
 	size_t nn = sizeof names / sizeof names[0];
+	int64_t clients[sizeof names / sizeof names[0]];
 	for (size_t i = 0; i < nn; i++) {
-		int64_t c = 0;
 		struct client cl = {.site_id = f->site, .given_name = names[i][1], .family_name = names[i][0],
 				    .consent_contact_employers = -1};
-		assert_int_equal(store_client_insert(f->s, &cl, "2026-01-01T00:00:00Z", &c), IPS_OK);
-		for (int k = 0; k < 2; k++) {   /* one on the caseload, one waiting */
-			struct referral r = {.client_id = c, .team_id = f->team, .received_on = received[(i + (size_t)k) % 4],
-					     .source = "gp", .specialist_id = k ? 0 : f->specialist};
-			assert_int_equal(store_referral_insert(f->s, &r, "2026-01-05T00:00:00Z", NULL), IPS_OK);
-		}
+		assert_int_equal(store_client_insert(f->s, &cl, "2026-01-01T00:00:00Z", &clients[i]), IPS_OK);
 		struct staff es = {.code = arena_printf(f->a, "E%zu", i + 2), .name = names[i][i % 2],
 				   .role = "specialist", .team_id = f->team, .fte = 100};
 		int64_t sid;
 		assert_int_equal(store_staff_insert(f->s, &es, &sid), IPS_OK);
 	}
+	/* the referrals in the reverse of their people's order: both lists come from SQLite
+	 * in the order of the people (an index on client), so the newer referral comes first
+	 * and a tie (the same names, or the same day received) must be broken by referral id */
+	for (int k = 0; k < 2; k++)   /* one on the caseload, one waiting, for each person */
+		for (size_t i = nn; i-- > 0;) {
+			struct referral r = {.client_id = clients[i], .team_id = f->team,
+					     .received_on = received[(i + (size_t)k) % 4], .source = "gp",
+					     .specialist_id = k ? 0 : f->specialist};
+			assert_int_equal(store_referral_insert(f->s, &r, "2026-01-05T00:00:00Z", NULL), IPS_OK);
+		}
 	int64_t want[64], got[64];
+
+	/* the newest contact of a caseload referral, whatever order they were written in */
+	static const char *const dates[] = {"2026-01-20", "2026-01-06", "2026-01-31", "2026-01-12"};
+	int64_t first = 0;
+	{
+		struct caseload_row *rows;
+		size_t n;
+		assert_int_equal(store_caseload(f->s, f->a, f->specialist, "2026-02-01", &rows, &n), IPS_OK);
+		first = rows[0].referral_id;
+		assert_null(rows[0].last_contact);
+	}
+	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++)
+		assert_int_equal(store_contact_insert(f->s, &(struct contact){.staff_id = f->specialist, .referral_id = first,
+			.date = dates[i], .with = "client", .mode = "phone", .minutes = -1, .attended = true},
+			"2026-02-01T00:00:00Z", NULL), IPS_OK);
 
 	struct caseload_row *rows;
 	size_t n;
 	assert_int_equal(store_caseload(f->s, f->a, f->specialist, "2026-02-01", &rows, &n), IPS_OK);
+	assert_int_equal(rows[0].referral_id, first);
+	assert_string_equal(rows[0].last_contact, "2026-01-31");
+	assert_null(rows[1].last_contact);
 	size_t nw = sql_order(f->path, arena_printf(f->a, "SELECT r.id FROM referral r JOIN client c ON c.id = r.client_id "
 				       "WHERE r.specialist_id = %lld AND r.closed_on IS NULL "
 				       "ORDER BY c.family_name COLLATE NOCASE, c.given_name COLLATE NOCASE, r.id",

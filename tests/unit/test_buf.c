@@ -136,6 +136,23 @@ static void test_printf_longer_than_the_capacity(void **state)
 	buf_free(&b);
 }
 
+static void test_printf_about_the_room_left(void **state)
+{
+	(void)state;
+	/* formatted into the room there is, and again when it did not fit: each width about
+	 * the first block's 256 bytes, after a prefix */
+	for (int w = 200; w <= 320; w++) {
+		struct buf b = BUF_INIT;
+		buf_adds(&b, "prefix:");
+		buf_printf(&b, "%*s|", w, "x");
+		assert_int_equal(b.len, 7 + (size_t)w + 1);
+		assert_int_equal(b.p[b.len], '\0');
+		assert_memory_equal(b.p, "prefix:", 7);
+		assert_memory_equal(b.p + b.len - 2, "x|", 2);
+		buf_free(&b);
+	}
+}
+
 static void test_int_appends_what_printf_would(void **state)
 {
 	(void)state;
@@ -228,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_printf_appends_formatted_text),
 		cmocka_unit_test(test_printf_longer_than_the_capacity),
 		cmocka_unit_test(test_int_appends_what_printf_would),
+		cmocka_unit_test(test_printf_about_the_room_left),
 		cmocka_unit_test(test_reset_empties_but_keeps_memory),
 		cmocka_unit_test(test_take_hands_over_the_string),
 		cmocka_unit_test(test_take_of_an_empty_buffer_is_an_empty_heap_string),
