@@ -1,5 +1,6 @@
 /* store/contacts.c — contacts (with the person, an employer, the clinical team or
  * family) and the person's timeline events. */
+#include <stdlib.h>
 #include <string.h>
 #include "store/db.h"
 #include "util/arena.h"
@@ -36,29 +37,61 @@ int store_contact_insert(struct store *s, const struct contact *in, const char *
 	return rc;
 }
 
-int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id, size_t limit,
-			     struct contact **out, size_t *n, size_t *total)
+/* Newest first: by date, then id, both descending. */
+static int contact_newest_first(const void *pa, const void *pb)
 {
-	sqlite3_stmt *st = db_stmt(s,
-		"SELECT k.id, k.staff_id, k.referral_id, k.employer_id, k.ref, k.date, k.with_whom, "
-		"k.mode, k.place, k.note, k.created_at, k.minutes, k.attended, f.name, e.name "
-		"FROM contact k JOIN referral r ON r.id = k.referral_id JOIN staff f ON f.id = k.staff_id "
-		"LEFT JOIN employer e ON e.id = k.employer_id "
-		"WHERE r.client_id = ?1 ORDER BY k.date DESC, k.id DESC");
+	const struct contact *a = pa, *b = pb;
+	int c = strcmp(b->date, a->date);
+	return c ? c : (b->id > a->id) - (b->id < a->id);
+}
+
+/* How many contacts the person has (on all their referrals): for a list cut to the newest. */
+static int contacts_of_client_count(struct store *s, int64_t client_id, size_t *total)
+{
+	sqlite3_stmt *st = db_stmt(s, "SELECT count(*) FROM contact k JOIN referral r ON r.id = k.referral_id "
+				      "WHERE r.client_id = ?1");
 	if (!st)
 		return IPS_EIO;
 	sqlite3_bind_int64(st, 1, client_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*total = (size_t)sqlite3_column_int64(st, 0);
+	return db_finish(s, st, rc);
+}
+
+int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id, size_t limit,
+			     struct contact **out, size_t *n, size_t *total)
+{
+	/* the newest `limit` chosen by date and id alone, from the index, and only those
+	 * read whole with their staff and employer: a person supported for years has
+	 * hundreds of contacts, and a record page shows 50. Sorted here (SQLite's sorter
+	 * costs more than the rows it sorts). */
+	sqlite3_stmt *st = db_stmt(s,
+		"SELECT k.id, k.staff_id, k.referral_id, k.employer_id, k.ref, k.date, k.with_whom, "
+		"k.mode, k.place, k.note, k.created_at, k.minutes, k.attended, f.name, e.name "
+		"FROM (SELECT k2.id AS id FROM contact k2 JOIN referral r ON r.id = k2.referral_id "
+		"      WHERE r.client_id = ?1 ORDER BY k2.date DESC, k2.id DESC LIMIT ?2) newest "
+		"JOIN contact k ON k.id = newest.id JOIN staff f ON f.id = k.staff_id "
+		"LEFT JOIN employer e ON e.id = k.employer_id");
+	if (!st)
+		return IPS_EIO;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);   /* LIMIT -1: all */
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	size_t all = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (!limit || all++ < limit)
-			db_contact_cols(a, st, db_push(a, (void **)out, n, &cap, sizeof **out));
+		db_contact_cols(a, st, db_push(a, (void **)out, n, &cap, sizeof **out));
+	if ((rc = db_finish(s, st, rc)) != IPS_OK)
+		return rc;
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, contact_newest_first);
 	if (total)
-		*total = limit ? all : *n;
-	return db_finish(s, st, rc);
+		*total = *n;
+	if (total && limit && *n == limit)   /* a full page: there may be more */
+		rc = contacts_of_client_count(s, client_id, total);
+	return rc;
 }
 
 void db_contact_cols(struct arena *a, sqlite3_stmt *st, struct contact *o)
@@ -99,20 +132,20 @@ int store_event_add(struct store *s, const struct client_event *in)
 int store_events_of_client(struct store *s, struct arena *a, int64_t client_id, size_t limit,
 			   struct client_event **out, size_t *n, size_t *total)
 {
+	/* newest first straight from the index (client_id, on_date, then the rowid), so a
+	 * LIMIT stops after the rows shown */
 	sqlite3_stmt *st = db_stmt(s,
 		"SELECT id, client_id, referral_id, account_id, on_date, at, kind, summary "
-		"FROM client_event WHERE client_id = ?1 ORDER BY on_date DESC, id DESC");
+		"FROM client_event WHERE client_id = ?1 ORDER BY on_date DESC, id DESC LIMIT ?2");
 	if (!st)
 		return IPS_EIO;
 	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);   /* LIMIT -1: all */
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	size_t all = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (limit && all++ >= limit)
-			continue;
 		struct client_event *o = db_push(a, (void **)out, n, &cap, sizeof **out);
 		o->id = sqlite3_column_int64(st, 0);
 		o->client_id = sqlite3_column_int64(st, 1);
@@ -123,7 +156,19 @@ int store_events_of_client(struct store *s, struct arena *a, int64_t client_id, 
 		o->kind = db_col_text(a, st, 6);
 		o->summary = db_col_text(a, st, 7);
 	}
+	if ((rc = db_finish(s, st, rc)) != IPS_OK)
+		return rc;
 	if (total)
-		*total = limit ? all : *n;
-	return db_finish(s, st, rc);
+		*total = *n;
+	if (total && limit && *n == limit) {   /* a full page: there may be more */
+		st = db_stmt(s, "SELECT count(*) FROM client_event WHERE client_id = ?1");
+		if (!st)
+			return IPS_EIO;
+		sqlite3_bind_int64(st, 1, client_id);
+		int step = sqlite3_step(st);
+		if (step == SQLITE_ROW)
+			*total = (size_t)sqlite3_column_int64(st, 0);
+		rc = db_finish(s, st, step);
+	}
+	return rc;
 }

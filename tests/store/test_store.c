@@ -845,6 +845,59 @@ static void test_lists_sorted_in_c_keep_the_orders_sql_gave(void **state)
 	assert_memory_equal(got, want, n * sizeof *got);
 }
 
+/* A record page shows the newest contacts and timeline lines of a person and says how
+ * many there are: the newest by date then id, over all their referrals, in the order the
+ * whole list has, and the count whether or not the page is full. */
+static void test_a_record_reads_the_newest_contacts_and_events_and_counts_them_all(void **state)
+{
+	struct fx *f = *state;
+	int64_t ann = add_client(f, NULL), bea = add_client(f, NULL);
+	int64_t r1 = add_referral(f, ann, f->team, f->specialist), r2 = add_referral(f, ann, f->team, 0);
+	int64_t other = add_referral(f, bea, f->team, f->specialist);
+	static const char *const dates[] = {"2026-01-10", "2026-03-02", "2026-01-10", "2026-02-14", "2026-03-02",
+					    "2026-01-06", "2026-02-14"};
+	size_t nd = sizeof dates / sizeof dates[0];
+	for (size_t i = 0; i < nd; i++) {
+		assert_int_equal(store_contact_insert(f->s, &(struct contact){.staff_id = f->specialist,
+			.referral_id = i % 2 ? r2 : r1, .date = dates[i], .with = "client", .mode = "phone",
+			.minutes = -1, .attended = true}, "2026-03-03T00:00:00Z", NULL), IPS_OK);
+		assert_int_equal(store_event_add(f->s, &(struct client_event){.client_id = ann, .referral_id = r1,
+			.on_date = dates[i], .at = "2026-03-03T00:00:00Z", .kind = "contact", .summary = "x"}), IPS_OK);
+	}
+	assert_int_equal(store_contact_insert(f->s, &(struct contact){.staff_id = f->specialist, .referral_id = other,
+		.date = "2026-04-01", .with = "client", .mode = "phone", .minutes = -1, .attended = true},
+		"2026-04-01T00:00:00Z", NULL), IPS_OK);   /* someone else's */
+	assert_int_equal(store_event_add(f->s, &(struct client_event){.client_id = bea, .on_date = "2026-04-01",
+		.at = "2026-04-01T00:00:00Z", .kind = "contact", .summary = "y"}), IPS_OK);
+
+	int64_t want[16];
+	size_t nw = sql_order(f->path, arena_printf(f->a, "SELECT k.id FROM contact k JOIN referral r ON r.id = k.referral_id "
+				"WHERE r.client_id = %lld ORDER BY k.date DESC, k.id DESC", (long long)ann), want, 16);
+	assert_int_equal(nw, nd);
+	static const size_t limits[] = {0, 1, 3, 7, 8, 50};
+	for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+		struct contact *k;
+		size_t n, total = 0;
+		assert_int_equal(store_contacts_of_client(f->s, f->a, ann, limits[l], &k, &n, &total), IPS_OK);
+		assert_int_equal(n, limits[l] && limits[l] < nd ? limits[l] : nd);
+		assert_int_equal(total, nd);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(k[i].id, want[i]);
+	}
+	nw = sql_order(f->path, arena_printf(f->a, "SELECT id FROM client_event WHERE client_id = %lld "
+				"ORDER BY on_date DESC, id DESC", (long long)ann), want, 16);
+	assert_int_equal(nw, nd);
+	for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+		struct client_event *e;
+		size_t n, total = 0;
+		assert_int_equal(store_events_of_client(f->s, f->a, ann, limits[l], &e, &n, &total), IPS_OK);
+		assert_int_equal(n, limits[l] && limits[l] < nd ? limits[l] : nd);
+		assert_int_equal(total, nd);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(e[i].id, want[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -865,6 +918,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_contact_tallies_kept_in_step_by_triggers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deletions_marked_by_triggers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lists_sorted_in_c_keep_the_orders_sql_gave, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_record_reads_the_newest_contacts_and_events_and_counts_them_all,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
