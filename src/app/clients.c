@@ -20,6 +20,20 @@ static bool load_client(struct app *app, const struct actor *who, int64_t id, st
 	return true;
 }
 
+/* load_client, for a change: RES_REFUSED for an actor who may read the person but not
+ * change them (a clinician, an admin). */
+static bool load_client_editable(struct app *app, const struct actor *who, int64_t id, struct client *c,
+				 struct result *r)
+{
+	if (!load_client(app, who, id, c, r))
+		return false;
+	if (!scope_client_edit(who, c)) {
+		result_set(r, RES_REFUSED, NULL);
+		return false;
+	}
+	return true;
+}
+
 /* The reads of a person's record, from one snapshot. */
 static struct result client_record_read(struct app *app, const struct actor *who, int64_t client_id, bool all,
 					struct client_record *out)
@@ -68,12 +82,8 @@ struct result app_client_get(struct app *app, const struct actor *who, int64_t c
 			     struct client *out)
 {
 	struct result r = result_new(app->arena);
-	if (!load_client(app, who, client_id, out, &r))
+	if (!load_client_editable(app, who, client_id, out, &r))
 		return r;
-	if (!scope_client_edit(who, out)) {
-		result_set(&r, RES_REFUSED, NULL);
-		return r;
-	}
 	r.id = client_id;
 	return audit_read(app, who, "client.view", "client", client_id, "", r);
 }
@@ -83,12 +93,8 @@ struct result app_profile_get(struct app *app, const struct actor *who, int64_t 
 {
 	struct result r = result_new(app->arena);
 	struct client c;
-	if (!load_client(app, who, client_id, &c, &r))
+	if (!load_client_editable(app, who, client_id, &c, &r))
 		return r;
-	if (!scope_client_edit(who, &c)) {
-		result_set(&r, RES_REFUSED, NULL);
-		return r;
-	}
 	int rc = store_profile_get(app->store, app->arena, client_id, out);
 	if (rc == IPS_ENOTFOUND) {   /* none yet: every field empty */
 		*out = (struct profile){.client_id = client_id, .hours_min = -1, .hours_max = -1,
@@ -108,12 +114,8 @@ struct result app_client_update(struct app *app, const struct actor *who, int64_
 {
 	struct result r = result_new(app->arena);
 	struct client before;
-	if (!load_client(app, who, client_id, &before, &r))
+	if (!load_client_editable(app, who, client_id, &before, &r))
 		return r;
-	if (!scope_client_edit(who, &before)) {
-		result_set(&r, RES_REFUSED, NULL);
-		return r;
-	}
 	struct client c = before;
 	const char *why;
 	validate_identity(app, &r, in->given_name, in->family_name, in->nhs_number, in->birth_date,
@@ -215,12 +217,8 @@ struct result app_profile_update(struct app *app, const struct actor *who, int64
 {
 	struct result r = result_new(app->arena);
 	struct client c;
-	if (!load_client(app, who, client_id, &c, &r))
+	if (!load_client_editable(app, who, client_id, &c, &r))
 		return r;
-	if (!scope_client_edit(who, &c)) {
-		result_set(&r, RES_REFUSED, NULL);
-		return r;
-	}
 	struct profile before;
 	if (store_profile_get(app->store, app->arena, client_id, &before) == IPS_EIO) {
 		result_set(&r, RES_FAILED, "The profile could not be read");

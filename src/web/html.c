@@ -393,7 +393,18 @@ static void options(struct request *rq, const struct option *opts, size_t n, con
 		html_text(rq, blank);
 		html_lit(rq, "</option>");
 	}
+	const char *group = NULL;
 	for (size_t i = 0; i < n; i++) {
+		if (opts[i].group != group && (!opts[i].group || !group || strcmp(opts[i].group, group) != 0)) {
+			if (group)
+				html_lit(rq, "</optgroup>");
+			group = opts[i].group;
+			if (group) {
+				html_lit(rq, "<optgroup label=\"");
+				html_attr(rq, group);
+				html_lit(rq, "\">");
+			}
+		}
 		html_lit(rq, "<option value=\"");
 		html_attr(rq, opts[i].value);
 		html_lit(rq, "\"");
@@ -403,6 +414,8 @@ static void options(struct request *rq, const struct option *opts, size_t n, con
 		html_text(rq, opts[i].label);
 		html_lit(rq, "</option>");
 	}
+	if (group)
+		html_lit(rq, "</optgroup>");
 }
 
 void nhs_select(struct request *rq, const char *name, const char *lbl, const char *hint,

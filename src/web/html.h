@@ -46,6 +46,7 @@ void nhs_select_codes(struct request *rq, const char *name, const char *label, c
 		      const char *blank);
 struct option {
 	const char *value, *label;
+	const char *group;   /* NULL, or the <optgroup> it is in: options of a group come together */
 };
 void nhs_select(struct request *rq, const char *name, const char *label, const char *hint,
 		const struct option *opts, size_t n, const char *selected, const struct result *r,

@@ -56,14 +56,14 @@ static void period_form(struct request *rq, const struct dash_query *q, const st
 		     "Choose the figures</legend>");
 	struct option periods[8];
 	size_t np = 0;
-	periods[np++] = (struct option){"rolling", "Rolling 12 months to today"};
+	periods[np++] = (struct option){.value = "rolling", .label = "Rolling 12 months to today"};
 	for (int i = 0; i < 4 && d->fy_latest; i++) {
 		int y = d->fy_latest - i;
-		periods[np++] = (struct option){arena_printf(rq->arena, "fy-%d", y),
-						arena_printf(rq->arena, "Financial year %d to %d%s", y, y + 1,
-							     i == 0 ? " (so far)" : "")};
+		periods[np++] = (struct option){.value = arena_printf(rq->arena, "fy-%d", y),
+						.label = arena_printf(rq->arena, "Financial year %d to %d%s", y, y + 1,
+								      i == 0 ? " (so far)" : "")};
 	}
-	periods[np++] = (struct option){"custom", "Dates I choose below"};
+	periods[np++] = (struct option){.value = "custom", .label = "Dates I choose below"};
 	nhs_select(rq, "period", "Period", "Financial years run from 1 April to 31 March", periods, np,
 		   d->period ? d->period : "rolling", r, NULL);
 	bool custom = d->period && strcmp(d->period, "custom") == 0;
@@ -74,16 +74,16 @@ static void period_form(struct request *rq, const struct dash_query *q, const st
 	if (d->sites) {
 		struct option *o = arena_alloc(rq->arena, (d->nsites + 1) * sizeof *o);
 		for (size_t i = 0; i < d->nsites; i++)
-			o[i] = (struct option){d->sites[i].code, d->sites[i].name};
+			o[i] = (struct option){.value = d->sites[i].code, .label = d->sites[i].name};
 		nhs_select(rq, "site", "Service", NULL, o, d->nsites, d->site, r, "All services");
 	}
 	if (!d->own && d->nteams) {
 		struct option *o = arena_alloc(rq->arena, (d->nteams + 1) * sizeof *o);
 		for (size_t i = 0; i < d->nteams; i++)
-			o[i] = (struct option){d->teams[i].code,
-					       d->sites ? arena_printf(rq->arena, "%s (%s)", d->teams[i].name,
-								       d->teams[i].site_name ? d->teams[i].site_name : "")
-							: d->teams[i].name};
+			o[i] = (struct option){.value = d->teams[i].code,
+					       .label = d->sites ? arena_printf(rq->arena, "%s (%s)", d->teams[i].name,
+										d->teams[i].site_name ? d->teams[i].site_name : "")
+								 : d->teams[i].name};
 		nhs_select(rq, "team", "Team", d->sites ? "A team narrows the figures to that team, whatever the service"
 							  : NULL,
 			   o, d->nteams, d->team, r, "All teams");

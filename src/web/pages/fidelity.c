@@ -261,7 +261,7 @@ static void new_review_page(struct request *rq, const struct result *r)
 		return;
 	struct option *opts = arena_alloc(rq->arena, (n + 1) * sizeof *opts);
 	for (size_t i = 0; i < n; i++)
-		opts[i] = (struct option){scopes[i].value, scopes[i].label};
+		opts[i] = (struct option){.value = scopes[i].value, .label = scopes[i].label};
 	page_begin(rq, "Start a fidelity review");
 	nhs_back_link(rq, "/fidelity", "Fidelity reviews");
 	html_lit(rq, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">");
@@ -930,7 +930,7 @@ static void dash_form(struct request *rq, const struct fid_dashboard *d, const s
 {
 	struct option *opts = arena_alloc(rq->arena, (d->nscopes + 1) * sizeof *opts);
 	for (size_t i = 0; i < d->nscopes; i++)
-		opts[i] = (struct option){d->scopes[i].value, d->scopes[i].label};
+		opts[i] = (struct option){.value = d->scopes[i].value, .label = d->scopes[i].label};
 	html_lit(rq, "<form class=\"ips-dash-form\" action=\"/fidelity/dashboard\" method=\"get\" novalidate>"
 		     "<fieldset class=\"nhsuk-fieldset\"><legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--m\">"
 		     "Choose the figures</legend>");

@@ -87,7 +87,7 @@ static void choose_form(struct request *rq, const struct fe_query *q, const stru
 		n = 0;
 	struct option *opts = arena_alloc(rq->arena, (n + 1) * sizeof *opts);
 	for (size_t i = 0; i < n; i++)
-		opts[i] = (struct option){scopes[i].value, scopes[i].label};
+		opts[i] = (struct option){.value = scopes[i].value, .label = scopes[i].label};
 	const char *chosen = NULL;
 	if (ev && ev->from)
 		chosen = arena_printf(rq->arena, "%s:%s", ev->team_code ? "team" : "site",

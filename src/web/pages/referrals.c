@@ -158,6 +158,40 @@ static const char *band_colour(int band)
 	return band == 0 ? "green" : band == 1 ? "yellow" : "red";
 }
 
+/* The specialists to allocate to, grouped by team, rendered once for each team with that
+ * team's group first (element t for teams[t]; element nteams, for a referral of a team
+ * not listed, in the teams' order): a referral is usually allocated within its team. */
+static const char **specialists_by_team(struct request *rq, const struct staff *es, size_t nes,
+					const struct team *teams, size_t nteams)
+{
+	struct option *all = arena_alloc(rq->arena, (nes + 1) * sizeof *all);
+	for (size_t i = 0; i < nes; i++)
+		all[i] = (struct option){arena_printf(rq->arena, "%lld", (long long)es[i].id), es[i].name,
+					 es[i].team_name};
+	struct option *opts = arena_alloc(rq->arena, (nes + 1) * sizeof *opts);
+	const char **out = arena_alloc(rq->arena, (nteams + 1) * sizeof *out);
+	for (size_t t = 0; t <= nteams; t++) {
+		size_t k = 0;
+		int64_t first = t < nteams ? teams[t].id : 0;
+		for (size_t i = 0; i < nes; i++)
+			if (first && es[i].team_id == first)
+				opts[k++] = all[i];
+		for (size_t u = 0; u < nteams; u++)
+			for (size_t i = 0; u != t && i < nes; i++)
+				if (es[i].team_id == teams[u].id)
+					opts[k++] = all[i];
+		for (size_t i = 0; i < nes; i++) {   /* of no team listed: last, as they come */
+			size_t u = 0;
+			while (u < nteams && teams[u].id != es[i].team_id)
+				u++;
+			if (u == nteams)
+				opts[k++] = all[i];
+		}
+		out[t] = nhs_options(rq, opts, k, "Choose a specialist");
+	}
+	return out;
+}
+
 /* The inbox; err (may be NULL) is a failed allocation or move of referral err_id, shown
  * in the error summary and beside that row's control. */
 static int inbox_page(struct request *rq, const struct result *err, int64_t err_id)
@@ -178,13 +212,8 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 	struct staff *es;
 	size_t nes;
 	app_specialists_for(&rq->app, &rq->who, &es, &nes);
-	struct option *opts = arena_alloc(rq->arena, (nes + 1) * sizeof *opts);
-	for (size_t i = 0; i < nes; i++) {
-		opts[i].value = arena_printf(rq->arena, "%lld", (long long)es[i].id);
-		opts[i].label = es[i].team_name ? arena_printf(rq->arena, "%s (%s)", es[i].name, es[i].team_name) : es[i].name;
-	}
-	/* every row has the same two lists to choose from */
-	const char *specialist_options = nhs_options(rq, opts, nes, "Choose a specialist");
+	const char **specialist_options = specialists_by_team(rq, es, nes, teams, nteams);
+	/* every row has the same list of teams */
 	const char *team_options = nhs_options(rq, topts, nteams, "Choose a team");
 	int bands[3] = {0, 0, 0};
 	for (size_t i = 0; i < n; i++) {
@@ -258,10 +287,13 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 			html_lit(rq, "\" novalidate class=\"ips-inline-form\">");
 			nhs_csrf(rq);
 			const struct result *mine = err_id == refs[i].id ? row_err : NULL;
+			size_t t = 0;
+			while (t < nteams && teams[t].id != refs[i].team_id)
+				t++;
 			nhs_select_rendered(rq, arena_printf(rq->arena, "specialist-%lld", (long long)refs[i].id),
 					    arena_printf(rq->arena, "Specialist for %s %s", refs[i].given_name,
 							 refs[i].family_name),
-					    NULL, specialist_options, mine);
+					    NULL, specialist_options[t], mine);
 			nhs_button(rq, "Allocate", true);
 			html_lit(rq, "</form>");
 			if (nteams > 1) {
