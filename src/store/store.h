@@ -199,7 +199,9 @@ int store_referral_close(struct store *s, int64_t id, const char *closed_on,
 			 const char *reason, const char *now);
 int store_referral_set_team(struct store *s, int64_t id, int64_t team_id, const char *now);
 int store_referral_set_next_step(struct store *s, int64_t id, const char *next_step, const char *now);
-/* Open referrals not yet allocated, of a site (0: all) and team (0: all), oldest first. */
+/* Open referrals not yet allocated, of a site (0: all) and team (0: all), oldest first:
+ * id, client, team (id, name, site), received_on, source, possible_duplicate and the
+ * person's names only. */
 int store_referrals_waiting(struct store *s, struct arena *a, int64_t site_id, int64_t team_id,
 			    struct referral **out, size_t *n);
 
