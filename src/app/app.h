@@ -627,6 +627,10 @@ struct result app_client_contacts_page(struct app *app, const struct actor *who,
 struct result app_client_jobs_page(struct app *app, const struct actor *who, int64_t client_id,
 				   const struct page_params *p, struct job_page_row **out, size_t *n,
 				   int64_t *next);
+/* A person's job-search steps, in id order, audited as a view of their record. */
+struct result app_client_applications_page(struct app *app, const struct actor *who, int64_t client_id,
+					   const struct page_params *p, struct application **out, size_t *n,
+					   int64_t *next);
 /* One row of those lists by id, for the API's answer to a write: an employer of the
  * actor's site (not audited, as the list), or one job of the person (audited as the
  * person's jobs list is). RES_NOT_FOUND for anything out of scope. */

@@ -283,6 +283,28 @@ struct result app_employer_row(struct app *app, const struct actor *who, int64_t
 	return r;
 }
 
+struct result app_client_applications_page(struct app *app, const struct actor *who, int64_t client_id,
+					   const struct page_params *p, struct application **out, size_t *n,
+					   int64_t *next)
+{
+	struct result r = result_new(app->arena);
+	struct page_query q;
+	*out = NULL;
+	*n = 0;
+	*next = 0;
+	if (!client_in_scope(app, who, client_id, &r) || !page_parse(app, &r, p, &q))
+		return r;
+	q.client_id = client_id;
+	int limit = q.limit;
+	q.limit++;
+	if (store_applications_page(app->store, app->arena, &q, out, n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The job search could not be read");
+		return r;
+	}
+	PAGE_TRIM(out, n, limit, next, id);
+	return audit_read(app, who, "client.view", "client", client_id, "applications", r);
+}
+
 struct result app_client_job_row(struct app *app, const struct actor *who, int64_t client_id, int64_t job_id,
 				 struct job_page_row *out)
 {

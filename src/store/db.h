@@ -75,6 +75,11 @@ int db_audit_head(struct store *s, struct audit_head *h);
 int db_audit_append_after(struct store *s, const unsigned char key[AUDIT_KEY_BYTES],
 			  struct audit_head *h, const struct audit_entry *e);
 
+/* A paged list's parameters (store/listing.c): ?1 after_id, ?2 site_id, ?3 team_id,
+ * ?4 client_id, ?5 changed_since, ?6 limit. A statement that does not use one of them
+ * ignores its binding (SQLITE_RANGE). */
+void db_bind_page(sqlite3_stmt *st, const struct page_query *q);
+
 /* Runs every migration newer than the database's user_version in one transaction. */
 int db_migrate(struct store *s);
 int db_latest_version(void);

@@ -6,9 +6,7 @@
 #include "store/db.h"
 #include "util/arena.h"
 
-/* ?1 after_id, ?2 site_id, ?3 team_id, ?4 client_id, ?5 changed_since, ?6 limit. A
- * statement that does not use one of them ignores its binding (SQLITE_RANGE). */
-static void bind_page(sqlite3_stmt *st, const struct page_query *q)
+void db_bind_page(sqlite3_stmt *st, const struct page_query *q)
 {
 	sqlite3_bind_int64(st, 1, q->after_id);
 	sqlite3_bind_int64(st, 2, q->site_id);
@@ -36,7 +34,7 @@ int store_clients_page(struct store *s, struct arena *a, const struct page_query
 	*n = 0;
 	if (!st)
 		return IPS_EIO;
-	bind_page(st, q);
+	db_bind_page(st, q);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -66,7 +64,7 @@ int store_referrals_page(struct store *s, struct arena *a, const struct page_que
 	*n = 0;
 	if (!st)
 		return IPS_EIO;
-	bind_page(st, q);
+	db_bind_page(st, q);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -97,7 +95,7 @@ int store_contacts_page(struct store *s, struct arena *a, const struct page_quer
 	*n = 0;
 	if (!st)
 		return IPS_EIO;
-	bind_page(st, q);
+	db_bind_page(st, q);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -124,7 +122,7 @@ int store_employers_page(struct store *s, struct arena *a, const struct page_que
 	*n = 0;
 	if (!st)
 		return IPS_EIO;
-	bind_page(st, q);
+	db_bind_page(st, q);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -159,7 +157,7 @@ int store_jobs_page(struct store *s, struct arena *a, const struct page_query *q
 	*n = 0;
 	if (!st)
 		return IPS_EIO;
-	bind_page(st, q);
+	db_bind_page(st, q);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -585,6 +585,11 @@ struct job_page_row {
 };
 int store_jobs_page(struct store *s, struct arena *a, const struct page_query *q,
 		    struct job_page_row **out, size_t *n);
+/* Job-search steps (applications) on any referral of q->client_id (required), in id
+ * order after q->after_id; changed_since against their updated_at. */
+struct application;
+int store_applications_page(struct store *s, struct arena *a, const struct page_query *q,
+			    struct application **out, size_t *n);
 /* Every entry about one person, oldest first: their client record (which benefits
  * advice and the CV are audited on) and any referral, contact, job, job-search step
  * (application) or in-work support item of theirs. */

@@ -119,6 +119,23 @@ int store_applications_of_client(struct store *s, struct arena *a, int64_t clien
 	return db_finish(s, st, rc);
 }
 
+int store_applications_page(struct store *s, struct arena *a, const struct page_query *q,
+			    struct application **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(s, APPLICATION_SELECT "WHERE r.client_id = ?4 AND a.id > ?1 "
+					 "AND (?5 IS NULL OR a.updated_at >= ?5) ORDER BY a.id LIMIT ?6");
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return IPS_EIO;
+	db_bind_page(st, q);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		application_read(a, st, db_push(a, (void **)out, n, &cap, sizeof **out));
+	return db_finish(s, st, rc);
+}
+
 int store_vacancy_brief(struct store *s, struct arena *a, int64_t vacancy_id, int64_t *site_id,
 			int64_t *employer_id, const char **title)
 {

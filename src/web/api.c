@@ -250,6 +250,31 @@ static json_t *job_json(const struct job_page_row *row)
 	return o;
 }
 
+static json_t *application_json(const struct application *a)
+{
+	json_t *o = json_object();
+	set(o, "id", json_integer(a->id));
+	set(o, "client_id", json_integer(a->client_id));
+	set(o, "referral_id", json_integer(a->referral_id));
+	set(o, "vacancy_id", jid(a->vacancy_id));
+	set(o, "employer_id", jid(a->employer_id));
+	set(o, "employer_name", jstr(a->employer_name));
+	set(o, "title", jstr(a->title));
+	set(o, "kind", jstr(a->kind));
+	set(o, "stage", jstr(application_stage(a)));
+	set(o, "identified_on", jstr(a->identified_on));
+	set(o, "applied_on", jstr(a->applied_on));
+	set(o, "interview_on", jstr(a->interview_on));
+	set(o, "offer_on", jstr(a->offer_on));
+	set(o, "outcome", jstr(a->outcome));
+	set(o, "outcome_on", jstr(a->outcome_on));
+	set(o, "job_id", jid(a->job_id));
+	set(o, "note", jstr(a->note));
+	set(o, "created_at", jstr(a->created_at));
+	set(o, "updated_at", jstr(a->updated_at));
+	return o;
+}
+
 /* A person as GET /api/v1/people/:id gives them: the record, the profile, every referral. */
 static json_t *person_json(const struct client_export *x)
 {
@@ -341,6 +366,22 @@ int api_person_jobs(struct request *rq)
 	json_t *data = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(data, job_json(&rows[i]));
+	return reply_page(rq, data, next);
+}
+
+/* GET /api/v1/people/:id/applications — the person's job search, in id order. */
+int api_person_applications(struct request *rq)
+{
+	struct page_params p = page_params(rq);
+	struct application *rows;
+	size_t n;
+	int64_t next;
+	struct result r = app_client_applications_page(&rq->app, &rq->who, route_id(rq, 0), &p, &rows, &n, &next);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	json_t *data = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(data, application_json(&rows[i]));
 	return reply_page(rq, data, next);
 }
 
@@ -873,6 +914,63 @@ int api_person_job_create(struct request *rq)
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	return reply_job(rq, 201, client_id, r.id, &r);
+}
+
+/* The job-search step written by r, as GET /api/v1/people/:id/applications lists it
+ * (audited as that read). */
+static int reply_application(struct request *rq, int status, int64_t client_id, int64_t id, const struct result *r)
+{
+	struct page_params p = page_of_one(rq, id);
+	struct application *rows;
+	size_t n;
+	int64_t next;
+	struct result g = app_client_applications_page(&rq->app, &rq->who, client_id, &p, &rows, &n, &next);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	if (n != 1 || rows[0].id != id)
+		return page_error(rq, 500, "The job-search step was saved but could not be read back.");
+	return reply_written(rq, status, application_json(&rows[0]), r,
+			     arena_printf(rq->arena, "/api/v1/people/%lld/applications", (long long)client_id));
+}
+
+/* POST /api/v1/people/:id/applications — a new step of the person's job search, through
+ * app_application_add as the web form (the vacancy named vacancy_id). */
+int api_person_application_create(struct request *rq)
+{
+	struct application_form in = {0};
+	if (!read_body(rq, &API_BODY_APPLICATION, &in))
+		return 0;
+	body_fill(&API_BODY_APPLICATION, &in);
+	int64_t client_id = route_id(rq, 0);
+	struct result r = app_application_add(&rq->app, &rq->who, client_id, &in);
+	result_rename(&r, "vacancy", "vacancy_id");
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_application(rq, 201, client_id, r.id, &r);
+}
+
+/* PATCH /api/v1/people/:id/applications/:aid — moves a step on through
+ * app_application_update as the web's edit form: its stage dates, outcome and note, the
+ * members sent over the stored ones. */
+int api_person_application_update(struct request *rq)
+{
+	struct application_form patch = {0};
+	if (!read_body(rq, &API_BODY_APPLICATION_UPDATE, &patch))
+		return 0;
+	int64_t client_id = route_id(rq, 0), id = route_id(rq, 1);
+	struct application a;
+	struct result g = app_application_get(&rq->app, &rq->who, client_id, id, &a);
+	if (result_reply(rq, &g) == 0)
+		return 0;
+	struct application_form in = {
+		.identified_on = a.identified_on, .applied_on = a.applied_on, .interview_on = a.interview_on,
+		.offer_on = a.offer_on, .outcome = a.outcome, .outcome_on = a.outcome_on, .note = a.note,
+	};
+	body_merge(&API_BODY_APPLICATION_UPDATE, &patch, &in);
+	struct result r = app_application_update(&rq->app, &rq->who, client_id, id, &in, NULL);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	return reply_application(rq, 200, client_id, id, &r);
 }
 
 /* POST /api/v1/people/:id/jobs/:jid/end — ends the job or corrects its end, through

@@ -146,8 +146,36 @@ static const struct jsonform_field REFERRAL_NEXT_STEP[] = {
 const struct api_body API_BODY_REFERRAL_NEXT_STEP = BODY("referral_next_step", api_referral_next_step,
 							 REFERRAL_NEXT_STEP);
 
+static const struct jsonform_field APPLICATION[] = {
+	NUMBER(application_form, referral_id),
+	{"vacancy_id", offsetof(struct application_form, vacancy), true, false},
+	NUMBER(application_form, employer_id),
+	TEXT(application_form, title),
+	TEXT(application_form, kind),
+	TEXT(application_form, identified_on),
+	TEXT(application_form, applied_on),
+	TEXT(application_form, interview_on),
+	TEXT(application_form, offer_on),
+	TEXT(application_form, outcome),
+	TEXT(application_form, outcome_on),
+	TEXT(application_form, note),
+};
+const struct api_body API_BODY_APPLICATION = BODY("application", application_form, APPLICATION);
+
+static const struct jsonform_field APPLICATION_UPDATE[] = {
+	TEXT(application_form, identified_on),
+	TEXT(application_form, applied_on),
+	TEXT(application_form, interview_on),
+	TEXT(application_form, offer_on),
+	TEXT(application_form, outcome),
+	TEXT(application_form, outcome_on),
+	TEXT(application_form, note),
+};
+const struct api_body API_BODY_APPLICATION_UPDATE = BODY("application_update", application_form, APPLICATION_UPDATE);
+
 const struct api_body *const API_BODIES[] = {
 	&API_BODY_CONTACT, &API_BODY_PERSON_CREATE, &API_BODY_PERSON_UPDATE, &API_BODY_EMPLOYER,
 	&API_BODY_VACANCY, &API_BODY_JOB_START, &API_BODY_JOB_END, &API_BODY_REFERRAL_ALLOCATE,
-	&API_BODY_REFERRAL_CLOSE, &API_BODY_PROFILE, &API_BODY_REFERRAL_NEXT_STEP, NULL,
+	&API_BODY_REFERRAL_CLOSE, &API_BODY_PROFILE, &API_BODY_REFERRAL_NEXT_STEP, &API_BODY_APPLICATION,
+	&API_BODY_APPLICATION_UPDATE, NULL,
 };

@@ -8,6 +8,7 @@
 #define IPS_WEB_API_BODIES_H
 #include <stddef.h>
 #include "app/app.h"
+#include "app/support.h"
 #include "util/jsonform.h"
 
 struct api_body {
@@ -49,6 +50,10 @@ struct api_referral_next_step {
 };
 extern const struct api_body API_BODY_REFERRAL_NEXT_STEP;
 extern const struct api_body API_BODY_PROFILE;         /* struct profile_form */
+/* A job-search step: new (the web form's fields, the vacancy named vacancy_id), or moved
+ * on (its stage dates, outcome and note: what the web's edit form changes). */
+extern const struct api_body API_BODY_APPLICATION;             /* struct application_form */
+extern const struct api_body API_BODY_APPLICATION_UPDATE;      /* struct application_form */
 
 /* All of the above, ending with NULL. */
 extern const struct api_body *const API_BODIES[];

@@ -127,6 +127,9 @@ const struct route routes[] = {
 	{GET,  "/api/v1/people/:id/jobs",                   RECORDS,                               api_person_jobs},
 	{POST, "/api/v1/people/:id/jobs",                   CASEWORK,                              api_person_job_create},       /* POST /people/:id/jobs */
 	{POST, "/api/v1/people/:id/jobs/:jid/end",          CASEWORK,                              api_person_job_end},          /* POST /people/:id/jobs/:jid/end */
+	{GET,  "/api/v1/people/:id/applications",           RECORDS,                               api_person_applications},
+	{POST, "/api/v1/people/:id/applications",           CASEWORK,                              api_person_application_create}, /* POST /people/:id/applications */
+	{PATCH, "/api/v1/people/:id/applications/:aid",     CASEWORK,                              api_person_application_update}, /* POST /people/:id/applications/:aid */
 	{GET,  "/api/v1/referrals",                         RECORDS,                               api_referrals},
 	{POST, "/api/v1/referrals/:id/allocate",            ROLE_TEAM_LEADER,                      api_referral_allocate},       /* POST /referrals/:id/allocate */
 	{POST, "/api/v1/referrals/:id/close",               CASEWORK,                              api_referral_close},          /* POST /people/:id/referrals/:rid/close */

@@ -1,6 +1,7 @@
 // tests/http/api_writes.test.mjs — the JSON API's writes beyond contacts (issue 6): a new
 // person with their first referral, changes to a person, employers, vacancies, job
-// starts and ends, a referral's allocation, closing and next step, the vocational profile. Each goes through the web form's use case: the same rules (422 naming
+// starts and ends, a referral's allocation, closing and next step, the vocational profile,
+// the steps of a person's job search. Each goes through the web form's use case: the same rules (422 naming
 // each field, nothing written), the same roles and scope (403 for a role the web form
 // refuses, 404 for another site's record), the same audit entry; and answers with the
 // record as its GET shows it. Malformed bodies get a 4xx, never a 5xx.
@@ -463,6 +464,65 @@ test('POST /api/v1/referrals/:id/next-step: the next step on a referral, as the 
   assert.equal(cleared.body.data.next_step, null);
 });
 
+test('applications: the steps of a job search, as the job-search forms of the record page', async () => {
+  const id = made.person.id;
+  const path = `/api/v1/people/${id}/applications`;
+  assert.deepEqual((await get('specialist', path)).data, []);
+  const steps = count('application');
+
+  // the form's rules, roles and scope: every field named, nothing written
+  const bad = await call('specialist', 'POST', path, {
+    kind: 'cold_call', identified_on: '2025-02-30', outcome: 'maybe', employer_id: 999999,
+  });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(fieldsOf(bad), ['employer_id', 'identified_on', 'kind', 'outcome', 'title']);
+  assert.deepEqual(fieldsOf(await call('specialist', 'POST', path, { vacancy_id: 999999 })), ['identified_on', 'vacancy_id']);
+  assert.deepEqual(fieldsOf(await call('specialist', 'POST', path, { vacancy: 1 })), ['vacancy']);   // not a member
+  const ok = { kind: 'speculative', title: 'Kitchen porter', employer_id: made.employer.id,
+    identified_on: daysAgo(20).iso };
+  assert.equal((await call('clinician', 'POST', path, ok)).status, 403);
+  assert.equal((await call('otherspecialist', 'POST', path, ok)).status, 404);
+  assert.equal(count('application'), steps);
+
+  const made1 = await call('specialist', 'POST', path, { ...ok, applied_on: daysAgo(18).iso, note: 'Sent a CV' });
+  assert.equal(made1.status, 201, JSON.stringify(made1.body));
+  assert.equal(made1.location, path);
+  const a = made1.body.data;
+  assert.equal(a.client_id, id);
+  assert.equal(a.referral_id, made.person.referrals[0].id, 'the newest referral when none is named');
+  assert.equal(a.employer_id, made.employer.id);
+  assert.equal(a.stage, 'Applied');
+  assert.equal(a.note, 'Sent a CV');
+  assert.equal(a.outcome, null);
+  // the same shape as the list, field for field
+  assert.deepEqual((await get('specialist', path)).data, [a]);
+  assert.equal(audits('application.create', a.id).split(' ')[0], 'specialist');
+
+  // moved on: a merge patch of its stages, outcome and note
+  const step = `${path}/${a.id}`;
+  const early = await call('specialist', 'PATCH', step, { interview_on: daysAgo(19).iso });
+  assert.equal(early.status, 422);
+  assert.deepEqual(fieldsOf(early), ['interview_on'], 'not before the application');
+  assert.deepEqual(fieldsOf(await call('specialist', 'PATCH', step, { title: 'Chef' })), ['title'], 'stays as it is');
+  assert.equal((await call('clinician', 'PATCH', step, { note: null })).status, 403);
+  assert.equal((await call('otherspecialist', 'PATCH', step, { note: null })).status, 404);
+  const moved = await call('leader', 'PATCH', step, { interview_on: daysAgo(15).iso, note: null });
+  assert.equal(moved.status, 200, JSON.stringify(moved.body));
+  assert.equal(moved.body.data.stage, 'Interview');
+  assert.equal(moved.body.data.interview_on, daysAgo(15).iso);
+  assert.equal(moved.body.data.applied_on, daysAgo(18).iso, 'a member left out keeps its value');
+  assert.equal(moved.body.data.note, null, 'null clears it');
+  assert.equal(audits('application.update', a.id), 'leader interview_on,note');
+  const done = await call('specialist', 'PATCH', step, { outcome: 'not_successful', outcome_on: daysAgo(10).iso });
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+  assert.equal(done.body.data.stage, 'Not successful');
+
+  // a sync reads what changed since a time
+  const later = (await get('specialist', `${path}?updated_since=2999-01-01T00:00:00Z`)).data;
+  assert.deepEqual(later, []);
+  assert.equal((await get('commissioner', path)).data, undefined, 'a commissioner sees no named person');
+});
+
 test('malformed bodies get a 4xx, never a 5xx, and write nothing', async () => {
   const id = made.person.id;
   const routes = [
@@ -471,6 +531,8 @@ test('malformed bodies get a 4xx, never a 5xx, and write nothing', async () => {
     ['PATCH', `/api/v1/vacancies/${sql('SELECT max(id) FROM vacancy')}`], ['POST', `/api/v1/people/${id}/jobs`],
     ['POST', `/api/v1/people/${id}/jobs/${sql('SELECT max(id) FROM job')}/end`],
     ['PATCH', `/api/v1/people/${id}/profile`],
+    ['POST', `/api/v1/people/${id}/applications`],
+    ['PATCH', `/api/v1/people/${id}/applications/${sql('SELECT max(id) FROM application')}`],
     ['POST', `/api/v1/referrals/${sql('SELECT min(id) FROM referral')}/next-step`],
   ];
   const bodies = ['', '{', '[]', 'null', '"text"', '42', '{"a":1', '{"title":"x","title":"y"}',

@@ -105,6 +105,9 @@ int api_referral_allocate(struct request *rq);
 int api_referral_close(struct request *rq);
 int api_referral_next_step(struct request *rq);
 int api_profile_update(struct request *rq);
+int api_person_applications(struct request *rq);
+int api_person_application_create(struct request *rq);
+int api_person_application_update(struct request *rq);
 
 /* An account's own API tokens (web/pages/tokens.c). */
 int page_tokens(struct request *rq);
