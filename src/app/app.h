@@ -627,7 +627,8 @@ struct result app_client_contacts_page(struct app *app, const struct actor *who,
 struct result app_client_jobs_page(struct app *app, const struct actor *who, int64_t client_id,
 				   const struct page_params *p, struct job_page_row **out, size_t *n,
 				   int64_t *next);
-/* A person's job-search steps, in id order, audited as a view of their record. */
+/* A person's job-search steps, in id order, audited as a view of their record; the
+ * notes only for specialists and team leaders (NULL for the others). */
 struct result app_client_applications_page(struct app *app, const struct actor *who, int64_t client_id,
 					   const struct page_params *p, struct application **out, size_t *n,
 					   int64_t *next);

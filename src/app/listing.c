@@ -209,20 +209,32 @@ static bool client_in_scope(struct app *app, const struct actor *who, int64_t cl
 	return true;
 }
 
+/* The query of a page of one person's list (contacts, jobs, job search), one row more
+ * than asked for (PAGE_TRIM takes it off and says where the next page starts); false,
+ * with r set, when the person is out of scope or the page is not one. */
+static bool client_page_query(struct app *app, const struct actor *who, int64_t client_id,
+			      const struct page_params *p, struct result *r, struct page_query *q, int *limit)
+{
+	if (!client_in_scope(app, who, client_id, r) || !page_parse(app, r, p, q))
+		return false;
+	q->client_id = client_id;
+	*limit = q->limit;
+	q->limit++;
+	return true;
+}
+
 struct result app_client_contacts_page(struct app *app, const struct actor *who, int64_t client_id,
 				       const struct page_params *p, struct contact_row **out, size_t *n,
 				       int64_t *next)
 {
 	struct result r = result_new(app->arena);
 	struct page_query q;
+	int limit;
 	*out = NULL;
 	*n = 0;
 	*next = 0;
-	if (!client_in_scope(app, who, client_id, &r) || !page_parse(app, &r, p, &q))
+	if (!client_page_query(app, who, client_id, p, &r, &q, &limit))
 		return r;
-	q.client_id = client_id;
-	int limit = q.limit;
-	q.limit++;
 	if (store_contacts_page(app->store, app->arena, &q, out, n) != IPS_OK) {
 		result_set(&r, RES_FAILED, "The contacts could not be read");
 		return r;
@@ -237,14 +249,12 @@ struct result app_client_jobs_page(struct app *app, const struct actor *who, int
 {
 	struct result r = result_new(app->arena);
 	struct page_query q;
+	int limit;
 	*out = NULL;
 	*n = 0;
 	*next = 0;
-	if (!client_in_scope(app, who, client_id, &r) || !page_parse(app, &r, p, &q))
+	if (!client_page_query(app, who, client_id, p, &r, &q, &limit))
 		return r;
-	q.client_id = client_id;
-	int limit = q.limit;
-	q.limit++;
 	if (store_jobs_page(app->store, app->arena, &q, out, n) != IPS_OK) {
 		result_set(&r, RES_FAILED, "The jobs could not be read");
 		return r;
@@ -289,19 +299,22 @@ struct result app_client_applications_page(struct app *app, const struct actor *
 {
 	struct result r = result_new(app->arena);
 	struct page_query q;
+	int limit;
 	*out = NULL;
 	*n = 0;
 	*next = 0;
-	if (!client_in_scope(app, who, client_id, &r) || !page_parse(app, &r, p, &q))
+	if (!client_page_query(app, who, client_id, p, &r, &q, &limit))
 		return r;
-	q.client_id = client_id;
-	int limit = q.limit;
-	q.limit++;
 	if (store_applications_page(app->store, app->arena, &q, out, n) != IPS_OK) {
 		result_set(&r, RES_FAILED, "The job search could not be read");
 		return r;
 	}
 	PAGE_TRIM(out, n, limit, next, id);
+	/* the note is the specialists': the record page shows clinicians and admins the
+	 * steps but not it (only the edit form, theirs, does) */
+	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER)))
+		for (size_t i = 0; i < *n; i++)
+			(*out)[i].note = NULL;
 	return audit_read(app, who, "client.view", "client", client_id, "applications", r);
 }
 

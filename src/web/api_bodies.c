@@ -162,16 +162,10 @@ static const struct jsonform_field APPLICATION[] = {
 };
 const struct api_body API_BODY_APPLICATION = BODY("application", application_form, APPLICATION);
 
-static const struct jsonform_field APPLICATION_UPDATE[] = {
-	TEXT(application_form, identified_on),
-	TEXT(application_form, applied_on),
-	TEXT(application_form, interview_on),
-	TEXT(application_form, offer_on),
-	TEXT(application_form, outcome),
-	TEXT(application_form, outcome_on),
-	TEXT(application_form, note),
-};
-const struct api_body API_BODY_APPLICATION_UPDATE = BODY("application_update", application_form, APPLICATION_UPDATE);
+/* moved on: the stage dates, outcome and note, the last seven members of a new one */
+_Static_assert(sizeof APPLICATION / sizeof APPLICATION[0] == 12, "APPLICATION's last 7 are the update's");
+const struct api_body API_BODY_APPLICATION_UPDATE = {"application_update", APPLICATION + 5, 7,
+						     sizeof(struct application_form)};
 
 const struct api_body *const API_BODIES[] = {
 	&API_BODY_CONTACT, &API_BODY_PERSON_CREATE, &API_BODY_PERSON_UPDATE, &API_BODY_EMPLOYER,

@@ -518,9 +518,38 @@ test('applications: the steps of a job search, as the job-search forms of the re
   assert.equal(done.body.data.stage, 'Not successful');
 
   // a sync reads what changed since a time
-  const later = (await get('specialist', `${path}?updated_since=2999-01-01T00:00:00Z`)).data;
-  assert.deepEqual(later, []);
-  assert.equal((await get('commissioner', path)).data, undefined, 'a commissioner sees no named person');
+  assert.deepEqual((await get('specialist', `${path}?updated_since=2999-01-01T00:00:00Z`)).data, []);
+  assert.equal((await get('specialist', `${path}?updated_since=2000-01-01T00:00:00Z`)).data.length, 1);
+  // who reads the list: a clinician without the specialists' notes (the record page
+  // does not show them one), a commissioner not at all, another site not at all
+  assert.equal((await call('specialist', 'PATCH', step, { note: 'Ask about shifts' })).status, 200);
+  assert.equal((await get('leader', path)).data[0].note, 'Ask about shifts');
+  const seen = (await get('clinician', path)).data[0];
+  assert.equal(seen.note, null);
+  assert.equal(seen.stage, 'Not successful');
+  assert.equal((await call('commissioner', 'GET', path)).status, 403);
+  assert.equal((await call('otherspecialist', 'GET', path)).status, 404);
+  // another person's step under this person's path is not found, and nothing changes
+  const eli = sql(`SELECT id FROM client WHERE given_name = 'Eli'`);
+  assert.equal((await call('specialist', 'PATCH', `/api/v1/people/${eli}/applications/${a.id}`, { note: 'x' })).status, 404);
+  // a speculative approach not yet applied for; a vacancy of another site is refused
+  const spec = await call('specialist', 'POST', path, { kind: 'speculative', title: 'Gardener',
+    employer_id: made.employer.id, identified_on: daysAgo(3).iso });
+  assert.equal(spec.status, 201, JSON.stringify(spec.body));
+  assert.equal(spec.body.data.stage, 'Approached');
+  const theirs = await call('otherspecialist', 'POST', '/api/v1/employers', { name: 'Elsewhere Ltd' });
+  assert.equal(theirs.status, 201, JSON.stringify(theirs.body));
+  const away = await call('otherspecialist', 'POST', '/api/v1/vacancies',
+    { employer_id: theirs.body.data.id, title: 'Porter' });
+  assert.equal(away.status, 201, JSON.stringify(away.body));
+  assert.deepEqual(fieldsOf(await call('specialist', 'POST', path, { vacancy_id: away.body.data.id })),
+    ['identified_on', 'vacancy_id']);
+  assert.deepEqual(fieldsOf(await call('specialist', 'POST', path, { ...ok, employer_id: theirs.body.data.id })),
+    ['employer_id']);
+  // moved on with nothing changed: nothing written
+  const updates = count('audit', "action = 'application.update'");
+  assert.equal((await call('specialist', 'PATCH', step, { note: 'Ask about shifts' })).status, 200);
+  assert.equal(count('audit', "action = 'application.update'"), updates);
 });
 
 test('malformed bodies get a 4xx, never a 5xx, and write nothing', async () => {

@@ -209,10 +209,14 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 		topts[i].value = arena_printf(rq->arena, "%lld", (long long)teams[i].id);
 		topts[i].label = teams[i].name;
 	}
-	struct staff *es;
-	size_t nes;
-	app_specialists_for(&rq->app, &rq->who, &es, &nes);
-	const char **specialist_options = specialists_by_team(rq, es, nes, teams, nteams);
+	/* the lists to allocate from, for a team leader, who has the forms */
+	const char **specialist_options = NULL;
+	if (rq->who.role & ROLE_TEAM_LEADER) {
+		struct staff *es;
+		size_t nes;
+		app_specialists_for(&rq->app, &rq->who, &es, &nes);
+		specialist_options = specialists_by_team(rq, es, nes, teams, nteams);
+	}
 	/* every row has the same list of teams */
 	const char *team_options = nhs_options(rq, topts, nteams, "Choose a team");
 	int bands[3] = {0, 0, 0};
