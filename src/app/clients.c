@@ -95,13 +95,8 @@ struct result app_profile_get(struct app *app, const struct actor *who, int64_t 
 	struct client c;
 	if (!load_client_editable(app, who, client_id, &c, &r))
 		return r;
-	int rc = store_profile_get(app->store, app->arena, client_id, out);
-	if (rc == IPS_ENOTFOUND) {   /* none yet: every field empty */
-		*out = (struct profile){.client_id = client_id, .hours_min = -1, .hours_max = -1,
-					.travel_miles = -1, .pay_min = -1};
-		rc = IPS_OK;
-	}
-	if (rc != IPS_OK) {
+	int rc = store_profile_get(app->store, app->arena, client_id, out);   /* none yet: every field empty */
+	if (rc != IPS_OK && rc != IPS_ENOTFOUND) {
 		result_set(&r, RES_FAILED, "The profile could not be read");
 		return r;
 	}

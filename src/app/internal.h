@@ -8,6 +8,9 @@
 /* Scope: may this actor see this person / this site's records? */
 bool scope_site(const struct actor *who, int64_t site_id);
 bool scope_client(struct app *app, const struct actor *who, const struct client *c);
+/* scope_client for a person known by id: reads their site only (a page asks this for each
+ * of its sections), false when there is no such person. */
+bool scope_client_id(struct app *app, const struct actor *who, int64_t client_id);
 /* Whether who may read the parts of person client_id's record (specialists, team leaders,
  * clinicians, admins, each within scope_client): an ok result, or RES_REFUSED for a role
  * that reads no records, or RES_NOT_FOUND for a person who is not there or not theirs.

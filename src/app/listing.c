@@ -196,13 +196,11 @@ struct result app_vacancies_page(struct app *app, const struct actor *who, const
  * RES_NOT_FOUND otherwise, so a record out of scope reads as one that does not exist. */
 static bool client_in_scope(struct app *app, const struct actor *who, int64_t client_id, struct result *r)
 {
-	struct client c;
 	if (!(who->role & RECORD_ROLES)) {
 		result_set(r, RES_REFUSED, NULL);
 		return false;
 	}
-	if (client_id <= 0 || store_client_get(app->store, app->arena, client_id, &c) != IPS_OK ||
-	    !scope_client(app, who, &c)) {
+	if (!scope_client_id(app, who, client_id)) {
 		result_set(r, RES_NOT_FOUND, NULL);
 		return false;
 	}

@@ -24,24 +24,34 @@ bool scope_site(const struct actor *who, int64_t site_id)
 	return false;
 }
 
-bool scope_client(struct app *app, const struct actor *who, const struct client *c)
+/* The scope test of a person: their id and site are all it needs. */
+static bool scope_person(struct app *app, const struct actor *who, int64_t client_id, int64_t site_id)
 {
 	if (who->role & (ROLE_ADMIN | ROLE_SPECIALIST | ROLE_TEAM_LEADER))
-		return scope_site(who, c->site_id);
+		return scope_site(who, site_id);
 	if (who->role & ROLE_CLINICIAN)
-		return who->team_id && store_client_in_team(app->store, c->id, who->team_id);
+		return who->team_id && store_client_in_team(app->store, client_id, who->team_id);
 	return false;
+}
+
+bool scope_client(struct app *app, const struct actor *who, const struct client *c)
+{
+	return scope_person(app, who, c->id, c->site_id);
+}
+
+bool scope_client_id(struct app *app, const struct actor *who, int64_t client_id)
+{
+	int64_t site_id;
+	return client_id > 0 && store_client_site(app->store, client_id, &site_id) == IPS_OK &&
+	       scope_person(app, who, client_id, site_id);
 }
 
 struct result client_readable(struct app *app, const struct actor *who, int64_t client_id)
 {
 	struct result r = result_new(app->arena);
-	/* scope_client reads only these: the person's id and site (a record page asks this
-	 * for each of its sections, so not the whole person each time) */
-	struct client c = {.id = client_id};
 	if (!(who->role & (ROLE_SPECIALIST | ROLE_TEAM_LEADER | ROLE_CLINICIAN | ROLE_ADMIN)))
 		result_set(&r, RES_REFUSED, NULL);
-	else if (store_client_site(app->store, client_id, &c.site_id) != IPS_OK || !scope_client(app, who, &c))
+	else if (!scope_client_id(app, who, client_id))
 		result_set(&r, RES_NOT_FOUND, NULL);
 	return r;
 }

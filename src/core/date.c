@@ -73,13 +73,16 @@ void date_iso(day_t d, char out[11])
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, dd);
 }
 
-/* Appends v's decimal digits at p (v >= 0); the end. */
-static char *put_uint(char *p, int v)
+/* Appends v in decimal at p; the end. */
+static char *put_int(char *p, int v)
 {
 	char t[12], *q = t + sizeof t;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
 	do
-		*--q = (char)('0' + v % 10);
-	while (v /= 10);
+		*--q = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--q = '-';
 	size_t k = (size_t)(t + sizeof t - q);
 	memcpy(p, q, k);
 	return p + k;
@@ -87,20 +90,23 @@ static char *put_uint(char *p, int v)
 
 void date_long(day_t d, char *out, size_t n)
 {
+	/* pages call this for every date they show: no printf. Formatted whole, then cut to
+	 * n as snprintf would. */
 	int y, m, dd;
 	date_to_ymd(d, &y, &m, &dd);
-	if (n < 32 || y < 0) {   /* pages call this for every date they show: no printf */
-		snprintf(out, n, "%d %s %d", dd, MONTHS[m - 1], y);
-		return;
-	}
-	char *p = put_uint(out, dd);
+	char t[40];
+	char *p = put_int(t, dd);
 	*p++ = ' ';
 	size_t k = strlen(MONTHS[m - 1]);
 	memcpy(p, MONTHS[m - 1], k);
 	p += k;
 	*p++ = ' ';
-	p = put_uint(p, y);
-	*p = 0;
+	p = put_int(p, y);
+	if (!n)
+		return;
+	k = (size_t)(p - t) < n - 1 ? (size_t)(p - t) : n - 1;
+	memcpy(out, t, k);
+	out[k] = 0;
 }
 
 int date_weekday(day_t d)

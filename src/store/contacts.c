@@ -45,11 +45,17 @@ static int contact_newest_first(const void *pa, const void *pb)
 	return c ? c : (b->id > a->id) - (b->id < a->id);
 }
 
-/* How many contacts the person has (on all their referrals): for a list cut to the newest. */
-static int contacts_of_client_count(struct store *s, int64_t client_id, size_t *total)
+/* *total: the count sql (?1 the person) gives, asked only when a list cut to limit came
+ * back full (n == limit: there may be more); otherwise the list is all there is. */
+static int total_of_client(struct store *s, const char *sql, int64_t client_id, size_t limit, size_t n,
+			   size_t *total)
 {
-	sqlite3_stmt *st = db_stmt(s, "SELECT count(*) FROM contact k JOIN referral r ON r.id = k.referral_id "
-				      "WHERE r.client_id = ?1");
+	if (!total)
+		return IPS_OK;
+	*total = n;
+	if (!limit || n < limit)
+		return IPS_OK;
+	sqlite3_stmt *st = db_stmt(s, sql);
 	if (!st)
 		return IPS_EIO;
 	sqlite3_bind_int64(st, 1, client_id);
@@ -87,11 +93,8 @@ int store_contacts_of_client(struct store *s, struct arena *a, int64_t client_id
 		return rc;
 	if (*n > 1)
 		qsort(*out, *n, sizeof **out, contact_newest_first);
-	if (total)
-		*total = *n;
-	if (total && limit && *n == limit)   /* a full page: there may be more */
-		rc = contacts_of_client_count(s, client_id, total);
-	return rc;
+	return total_of_client(s, "SELECT count(*) FROM contact k JOIN referral r ON r.id = k.referral_id "
+				  "WHERE r.client_id = ?1", client_id, limit, *n, total);
 }
 
 void db_contact_cols(struct arena *a, sqlite3_stmt *st, struct contact *o)
@@ -158,17 +161,6 @@ int store_events_of_client(struct store *s, struct arena *a, int64_t client_id, 
 	}
 	if ((rc = db_finish(s, st, rc)) != IPS_OK)
 		return rc;
-	if (total)
-		*total = *n;
-	if (total && limit && *n == limit) {   /* a full page: there may be more */
-		st = db_stmt(s, "SELECT count(*) FROM client_event WHERE client_id = ?1");
-		if (!st)
-			return IPS_EIO;
-		sqlite3_bind_int64(st, 1, client_id);
-		int step = sqlite3_step(st);
-		if (step == SQLITE_ROW)
-			*total = (size_t)sqlite3_column_int64(st, 0);
-		rc = db_finish(s, st, step);
-	}
-	return rc;
+	return total_of_client(s, "SELECT count(*) FROM client_event WHERE client_id = ?1", client_id, limit, *n,
+			       total);
 }

@@ -174,6 +174,8 @@ int store_clients_search(struct store *s, struct arena *a, int64_t site_id, int6
 			 const char *q, int limit, struct client_hit **out, size_t *n);
 /* True when the person has a referral to that team (a clinician's scope). */
 bool store_client_in_team(struct store *s, int64_t client_id, int64_t team_id);
+/* IPS_ENOTFOUND when the person has no profile yet: *out is then every field empty (the
+ * numbers -1, not recorded). */
 int store_profile_get(struct store *s, struct arena *a, int64_t client_id, struct profile *out);
 int store_profile_put(struct store *s, const struct profile *in, const char *now);
 
