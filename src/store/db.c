@@ -77,6 +77,101 @@ int db_connect(const char *path, int flags, sqlite3 **out)
 	return IPS_OK;
 }
 
+/* Group commit. A change is acknowledged only once its commit is on disk, as with
+ * synchronous = FULL; but FULL fsyncs the WAL inside the commit, with the write lock
+ * held, so every other writer waits for that fsync and writes are one per fsync. Here
+ * the connection runs with synchronous = NORMAL (the frames are written, not synced;
+ * checkpoints still sync the WAL first and the database after), and wal_committed,
+ * which SQLite calls after each commit once the write lock is released, waits until
+ * one fsync of the WAL begun after that commit has finished. One thread syncs, for
+ * every commit made so far; those that commit while it syncs wait for it, then one of
+ * them syncs for all of them. fsync works on the file, not the descriptor, so any
+ * connection's WAL handle will do. A failed fsync leaves it unknown what reached the
+ * disk, and a later success proves nothing about earlier pages (Linux marks them clean
+ * anyway), so from then on every commit to that file reports the failure. */
+struct sync_group {
+	char *file;           /* the database file (sqlite3_db_filename) */
+	uint64_t committed;   /* commits counted so far */
+	uint64_t synced;      /* the commits up to this one are on disk */
+	bool syncing, broken;
+};
+static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sync_done = PTHREAD_COND_INITIALIZER;
+static struct sync_group sync_groups[8];
+
+/* The group of file, made if need be; NULL when the table is full (sync alone). */
+static struct sync_group *sync_group_of(const char *file)
+{
+	for (size_t i = 0; i < sizeof sync_groups / sizeof sync_groups[0]; i++) {
+		struct sync_group *g = &sync_groups[i];
+		if (!g->file)
+			return (g->file = strdup(file)) ? g : NULL;
+		if (strcmp(g->file, file) == 0)
+			return g;
+	}
+	return NULL;
+}
+
+/* fsyncs the WAL of db's schema name through SQLite's own handle on it. */
+static int wal_fsync(sqlite3 *db, const char *name)
+{
+	sqlite3_file *wal = NULL;
+	if (sqlite3_file_control(db, name, SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal ||
+	    !wal->pMethods)
+		return SQLITE_IOERR_FSYNC;
+	return wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+}
+
+static int wal_sync_group(sqlite3 *db, const char *name)
+{
+	pthread_mutex_lock(&sync_lock);
+	struct sync_group *g = sync_group_of(sqlite3_db_filename(db, name));
+	if (!g) {
+		pthread_mutex_unlock(&sync_lock);
+		return wal_fsync(db, name);
+	}
+	uint64_t me = ++g->committed;
+	while (g->synced < me && !g->broken) {
+		if (g->syncing) {
+			pthread_cond_wait(&sync_done, &sync_lock);
+			continue;
+		}
+		g->syncing = true;
+		uint64_t upto = g->committed;
+		pthread_mutex_unlock(&sync_lock);
+		int rc = wal_fsync(db, name);
+		pthread_mutex_lock(&sync_lock);
+		g->syncing = false;
+		if (rc == SQLITE_OK)
+			g->synced = upto;
+		else {
+			g->broken = true;
+			log_error("database %s: fsync of the WAL failed (%s): no change can be acknowledged until "
+				  "the server is restarted", g->file, sqlite3_errstr(rc));
+		}
+		pthread_cond_broadcast(&sync_done);
+	}
+	int rc = g->synced >= me ? SQLITE_OK : SQLITE_IOERR_FSYNC;
+	pthread_mutex_unlock(&sync_lock);
+	return rc;
+}
+
+static void writer_release(struct store *s);
+
+/* SQLite's WAL hook: after every commit on a writable connection, the write lock
+ * released. Lets the next writer in this process go, waits for the group fsync (an
+ * error here fails the COMMIT statement), then checkpoints as SQLite's own hook would
+ * (a hook of ours replaces its automatic checkpoint): passively, past 1,000 frames. */
+static int wal_committed(void *ctx, sqlite3 *db, const char *name, int frames)
+{
+	struct store *s = ctx;
+	writer_release(s);
+	int rc = s->scratch ? SQLITE_OK : wal_sync_group(db, name);
+	if (frames >= 1000)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return rc;
+}
+
 int store_open(const char *path, enum store_open_mode mode, struct store **out)
 {
 	*out = NULL;
@@ -106,15 +201,16 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out)
 	 * database itself is read through SQLite's own page cache, not a map: every commit
 	 * by another connection makes SQLite drop a connection's map whole at its next read
 	 * (WAL mode), and faulting it back in page by page cost more than the reads it saved
-	 * (BENCHMARKS.md, "Outcome report at national scale"). synchronous = FULL: each commit is
-	 * fsynced to the WAL before it is acknowledged. NORMAL survives a crash of the
-	 * process but can lose the last commits on a power cut or kernel panic; an
-	 * acknowledged change to a health record must stay made. Cost: one fsync per write
-	 * (BENCHMARKS.md, "Durability"). */
+	 * (BENCHMARKS.md, "Outcome report at national scale"). A writable file: every commit
+	 * is fsynced to the WAL before it is acknowledged, as synchronous = FULL would, but
+	 * by wal_committed after SQLite has let go of the write lock, so that one fsync
+	 * serves every commit made meanwhile (BENCHMARKS.md, "Durability"). */
 	int rc = mode == STORE_READ_ONLY ? db_exec(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
 						  "PRAGMA mmap_size = 1073741824;")
-				     : db_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+				     : db_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
 						  "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
+	if (rc == IPS_OK && mode != STORE_READ_ONLY)
+		sqlite3_wal_hook(s->db, wal_committed, s);
 	if (rc == IPS_OK) {
 		int have = store_schema_version(s);
 		if (have > db_latest_version())
@@ -342,7 +438,7 @@ int store_scratch(struct store *s, bool on)
 		return db_exec(s, "PRAGMA synchronous = OFF");
 	}
 	s->scratch = false;
-	int rc = db_exec(s, "PRAGMA synchronous = FULL");
+	int rc = db_exec(s, "PRAGMA synchronous = NORMAL");   /* and wal_committed syncs each commit */
 	if (rc == IPS_OK)
 		rc = db_exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");   /* everything to the file, synced */
 	return rc;

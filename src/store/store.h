@@ -45,7 +45,8 @@ int store_schema_version(struct store *s);
 int store_begin(struct store *s);      /* BEGIN IMMEDIATE */
 /* For a database being made from nothing, which is simply made again if the machine
  * dies meanwhile (ipsdesk demo): on, commits are not synced at all (synchronous = OFF);
- * off, back to FULL, and everything written so far is checkpointed and synced. */
+ * off, each commit is synced again (store/db.c, group commit), and everything written
+ * so far is checkpointed and synced. */
 int store_scratch(struct store *s, bool on);
 /* A snapshot: every read until the matching end sees one state of the database, and
  * takes the database's shared lock once rather than once per statement. Nesting: the
