@@ -105,6 +105,14 @@ int app_audit(struct app *app, const struct actor *who, const char *action,
  * that calls several app functions that read (store_snapshot_begin; nests). */
 void app_snapshot_begin(struct app *app);
 void app_snapshot_end(struct app *app);
+/* One change made of several use cases, as an API PATCH is: the stored record read, the
+ * members sent laid over it, the update. Begin opens one write transaction around them
+ * (theirs nest in it as savepoints), so that no other change can land between that read
+ * and that write and be written over; its result is ok, or failed (nothing can be
+ * saved). End commits when *r is ok (a commit that fails makes *r that failure), else
+ * rolls back. */
+struct result app_change_begin(struct app *app);
+void app_change_end(struct app *app, struct result *r);
 /* One view to audit: who is the caller's actor, time and request the app's. */
 struct audit_view {
 	const char *action, *entity;

@@ -101,6 +101,20 @@ void app_snapshot_end(struct app *app)
 	store_snapshot_end(app->store);
 }
 
+struct result app_change_begin(struct app *app)
+{
+	int rc = store_begin(app->store);
+	return rc == IPS_OK ? result_new(app->arena) : finish(app, rc, result_new(app->arena));
+}
+
+void app_change_end(struct app *app, struct result *r)
+{
+	if (result_ok(r))
+		*r = finish(app, IPS_OK, *r);
+	else
+		store_rollback(app->store);
+}
+
 const char APP_VIEW_NOT_AUDITED[] = "This could not be shown because the audit log could not record "
 				   "the view. Try again; if it happens again, tell your administrator.";
 

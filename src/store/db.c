@@ -421,6 +421,12 @@ void store_snapshot_end(struct store *s)
 
 int store_begin(struct store *s)
 {
+	if (s->tx_depth > 0 && !sqlite3_get_autocommit(s->db)) {   /* inside one: a savepoint */
+		int rc = db_done(s, db_stmt(s, "SAVEPOINT nested"));
+		s->tx_depth += rc == IPS_OK;
+		return rc;
+	}
+	s->tx_depth = 0;
 	snapshot_close(s);   /* a write reads the newest state, in its own transaction */
 	if (!s->writing) {
 		pthread_mutex_lock(&writer_lock);
@@ -428,6 +434,7 @@ int store_begin(struct store *s)
 	}
 	int rc = db_done(s, db_stmt(s, "BEGIN IMMEDIATE"));
 	writer_release(s);   /* only if BEGIN failed and no transaction is open */
+	s->tx_depth = rc == IPS_OK;
 	return rc;
 }
 
@@ -465,6 +472,11 @@ int store_bulk(struct store *s, bool on)
 
 int store_commit(struct store *s)
 {
+	if (s->tx_depth > 1 && !sqlite3_get_autocommit(s->db)) {
+		s->tx_depth--;
+		return db_done(s, db_stmt(s, "RELEASE nested"));
+	}
+	s->tx_depth = 0;
 	int rc = db_done(s, db_stmt(s, "COMMIT"));
 	writer_release(s);
 	return rc;
@@ -472,6 +484,13 @@ int store_commit(struct store *s)
 
 int store_rollback(struct store *s)
 {
+	if (s->tx_depth > 1 && !sqlite3_get_autocommit(s->db)) {   /* the inner part only */
+		s->tx_depth--;
+		int rc = db_done(s, db_stmt(s, "ROLLBACK TO nested"));
+		int rel = db_done(s, db_stmt(s, "RELEASE nested"));
+		return rc ? rc : rel;
+	}
+	s->tx_depth = 0;
 	int rc = IPS_OK;
 	if (!sqlite3_get_autocommit(s->db))
 		rc = db_done(s, db_stmt(s, "ROLLBACK"));
@@ -488,6 +507,7 @@ void store_request_done(struct store *s)
 	}
 	if (s && !sqlite3_get_autocommit(s->db)) {
 		log_error("a request left a transaction open: rolled back");
+		s->tx_depth = 0;   /* all of it */
 		store_rollback(s);
 	}
 }

@@ -18,6 +18,7 @@ struct store {
 	size_t nslots, capslots;
 	char err[256];
 	bool writing;   /* holds the process's writer lock (store_begin .. commit/rollback) */
+	int tx_depth;   /* store_begin calls not yet committed or rolled back; past 1, savepoints */
 	bool scratch;   /* a new file nobody depends on yet: synchronous = OFF (store_scratch) */
 	bool read_only; /* opened STORE_READ_ONLY */
 	int snapshot_depth;   /* store_snapshot_begin calls not yet ended */

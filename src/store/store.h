@@ -42,7 +42,10 @@ void store_close(struct store *s);
 /* Message of the last SQLite error on this connection (static or connection-owned). */
 const char *store_errmsg(struct store *s);
 int store_schema_version(struct store *s);
-int store_begin(struct store *s);      /* BEGIN IMMEDIATE */
+/* BEGIN IMMEDIATE; inside a transaction begun so, a savepoint, which the matching
+ * store_commit releases and store_rollback rolls back alone (the outer transaction goes
+ * on, and commits or rolls back with its own end). */
+int store_begin(struct store *s);
 /* For a database being made from nothing, which is simply made again if the machine
  * dies meanwhile (ipsdesk demo): on, commits are not synced at all (synchronous = OFF);
  * off, each commit is synced again (store/db.c, group commit), and everything written

@@ -751,11 +751,12 @@ int api_person_update(struct request *rq)
 	if (!read_body(rq, &API_BODY_PERSON_UPDATE, &patch))
 		return 0;
 	int64_t id = route_id(rq, 0);
+	struct result r = app_change_begin(&rq->app);
 	struct client c;
-	struct result g = app_client_get(&rq->app, &rq->who, id, &c);
-	if (result_reply(rq, &g) == 0)
-		return 0;
-	struct client_form in = {
+	if (result_ok(&r))
+		r = app_client_get(&rq->app, &rq->who, id, &c);
+	if (result_ok(&r)) {
+		struct client_form in = {
 		.given_name = c.given_name, .family_name = c.family_name, .nhs_number = c.nhs_number,
 		.birth_date = c.birth_date, .postcode = c.postcode, .phone = c.phone, .email = c.email,
 		.address = c.address, .gender = c.gender, .ethnic_category = c.ethnic_category,
@@ -763,9 +764,11 @@ int api_person_update(struct request *rq)
 		.consent_contact_employers = c.consent_contact_employers < 0 ? NULL
 					     : c.consent_contact_employers ? "yes" : "no",
 		.consent_note = c.consent_note,
-	};
-	body_merge(&API_BODY_PERSON_UPDATE, &patch, &in);
-	struct result r = app_client_update(&rq->app, &rq->who, id, &in);
+		};
+		body_merge(&API_BODY_PERSON_UPDATE, &patch, &in);
+		r = app_client_update(&rq->app, &rq->who, id, &in);
+	}
+	app_change_end(&rq->app, &r);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	return reply_person(rq, 200, id, &r);
@@ -780,11 +783,12 @@ int api_profile_update(struct request *rq)
 	if (!read_body(rq, &API_BODY_PROFILE, &patch))
 		return 0;
 	int64_t id = route_id(rq, 0);
+	struct result r = app_change_begin(&rq->app);
 	struct profile p;
-	struct result g = app_profile_get(&rq->app, &rq->who, id, &p);
-	if (result_reply(rq, &g) == 0)
-		return 0;
-	struct profile_form in = {
+	if (result_ok(&r))
+		r = app_profile_get(&rq->app, &rq->who, id, &p);
+	if (result_ok(&r)) {
+		struct profile_form in = {
 		.work_history = p.work_history, .job_types = p.job_types,
 		.hours_min = p.hours_min < 0 ? NULL : id_text(rq, p.hours_min),
 		.hours_max = p.hours_max < 0 ? NULL : id_text(rq, p.hours_max), .places = p.places,
@@ -792,9 +796,11 @@ int api_profile_update(struct request *rq)
 		.travel_means = p.travel_means, .disclosure = p.disclosure, .strengths = p.strengths,
 		.support_needs = p.support_needs, .career_goals = p.career_goals,
 		.job_type_codes = p.job_type_codes, .pay_min = pence_text(rq, p.pay_min), .avoid = p.avoid,
-	};
-	body_merge(&API_BODY_PROFILE, &patch, &in);
-	struct result r = app_profile_update(&rq->app, &rq->who, id, &in);
+		};
+		body_merge(&API_BODY_PROFILE, &patch, &in);
+		r = app_profile_update(&rq->app, &rq->who, id, &in);
+	}
+	app_change_end(&rq->app, &r);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	return reply_person(rq, 200, id, &r);
@@ -830,14 +836,17 @@ int api_employer_update(struct request *rq)
 	if (!read_body(rq, &API_BODY_EMPLOYER, &patch))
 		return 0;
 	int64_t id = route_id(rq, 0);
+	struct result r = app_change_begin(&rq->app);
 	struct employer e;
-	struct result g = app_employer_get(&rq->app, &rq->who, id, &e);
-	if (result_reply(rq, &g) == 0)
-		return 0;
-	struct employer_form in = {.name = e.name, .sector = e.sector, .address = e.address,
-				   .postcode = e.postcode, .people = e.people, .notes = e.notes};
-	body_merge(&API_BODY_EMPLOYER, &patch, &in);
-	struct result r = app_employer_update(&rq->app, &rq->who, id, &in);
+	if (result_ok(&r))
+		r = app_employer_get(&rq->app, &rq->who, id, &e);
+	if (result_ok(&r)) {
+		struct employer_form in = {.name = e.name, .sector = e.sector, .address = e.address,
+					   .postcode = e.postcode, .people = e.people, .notes = e.notes};
+		body_merge(&API_BODY_EMPLOYER, &patch, &in);
+		r = app_employer_update(&rq->app, &rq->who, id, &in);
+	}
+	app_change_end(&rq->app, &r);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	return reply_employer(rq, 200, id, &r);
@@ -874,18 +883,21 @@ int api_vacancy_update(struct request *rq)
 	if (!read_body(rq, &API_BODY_VACANCY, &patch))
 		return 0;
 	int64_t id = route_id(rq, 0);
+	struct result r = app_change_begin(&rq->app);
 	struct vacancy v;
-	struct result g = app_vacancy_get(&rq->app, &rq->who, id, &v);
-	if (result_reply(rq, &g) == 0)
-		return 0;
-	struct vacancy_form in = {
+	if (result_ok(&r))
+		r = app_vacancy_get(&rq->app, &rq->who, id, &v);
+	if (result_ok(&r)) {
+		struct vacancy_form in = {
 		.employer_id = id_text(rq, v.employer_id), .title = v.title, .job_type = v.job_type,
 		.hours_min = hundredths_text(rq, v.hours_min), .hours_max = hundredths_text(rq, v.hours_max),
 		.hourly_pay = pence_text(rq, v.hourly_pay), .postcode = v.postcode, .closing_on = v.closing_on,
 		.source = v.source, .status = v.status, .description = v.description, .conditions = v.conditions,
-	};
-	body_merge(&API_BODY_VACANCY, &patch, &in);
-	struct result r = app_vacancy_update(&rq->app, &rq->who, id, &in);
+		};
+		body_merge(&API_BODY_VACANCY, &patch, &in);
+		r = app_vacancy_update(&rq->app, &rq->who, id, &in);
+	}
+	app_change_end(&rq->app, &r);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	return reply_vacancy(rq, 200, id, &r);
@@ -958,16 +970,19 @@ int api_person_application_update(struct request *rq)
 	if (!read_body(rq, &API_BODY_APPLICATION_UPDATE, &patch))
 		return 0;
 	int64_t client_id = route_id(rq, 0), id = route_id(rq, 1);
+	struct result r = app_change_begin(&rq->app);
 	struct application a;
-	struct result g = app_application_get(&rq->app, &rq->who, client_id, id, &a);
-	if (result_reply(rq, &g) == 0)
-		return 0;
-	struct application_form in = {
-		.identified_on = a.identified_on, .applied_on = a.applied_on, .interview_on = a.interview_on,
-		.offer_on = a.offer_on, .outcome = a.outcome, .outcome_on = a.outcome_on, .note = a.note,
-	};
-	body_merge(&API_BODY_APPLICATION_UPDATE, &patch, &in);
-	struct result r = app_application_update(&rq->app, &rq->who, client_id, id, &in, NULL);
+	if (result_ok(&r))
+		r = app_application_get(&rq->app, &rq->who, client_id, id, &a);
+	if (result_ok(&r)) {
+		struct application_form in = {
+			.identified_on = a.identified_on, .applied_on = a.applied_on, .interview_on = a.interview_on,
+			.offer_on = a.offer_on, .outcome = a.outcome, .outcome_on = a.outcome_on, .note = a.note,
+		};
+		body_merge(&API_BODY_APPLICATION_UPDATE, &patch, &in);
+		r = app_application_update(&rq->app, &rq->who, client_id, id, &in, NULL);
+	}
+	app_change_end(&rq->app, &r);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	return reply_application(rq, 200, client_id, id, &r);
@@ -982,13 +997,16 @@ int api_person_job_end(struct request *rq)
 	if (!read_body(rq, &API_BODY_JOB_END, &patch))
 		return 0;
 	int64_t client_id = route_id(rq, 0), job_id = route_id(rq, 1);
+	struct result r = app_change_begin(&rq->app);
 	struct job_row j;
-	struct result g = app_job_get(&rq->app, &rq->who, client_id, job_id, &j);
-	if (result_reply(rq, &g) == 0)
-		return 0;
-	struct job_end_form in = {.ended_on = j.job.ended_on, .end_reason = j.job.end_reason};
-	body_merge(&API_BODY_JOB_END, &patch, &in);
-	struct result r = app_job_end(&rq->app, &rq->who, client_id, job_id, &in);
+	if (result_ok(&r))
+		r = app_job_get(&rq->app, &rq->who, client_id, job_id, &j);
+	if (result_ok(&r)) {
+		struct job_end_form in = {.ended_on = j.job.ended_on, .end_reason = j.job.end_reason};
+		body_merge(&API_BODY_JOB_END, &patch, &in);
+		r = app_job_end(&rq->app, &rq->who, client_id, job_id, &in);
+	}
+	app_change_end(&rq->app, &r);
 	if (result_reply(rq, &r) == 0)
 		return 0;
 	return reply_job(rq, 200, client_id, job_id, &r);

@@ -552,6 +552,50 @@ test('applications: the steps of a job search, as the job-search forms of the re
   assert.equal(count('audit', "action = 'application.update'"), updates);
 });
 
+test('PATCHes that cross keep each other\'s changes: the read and the write are one transaction', async () => {
+  // Two clients change different members of one record at the same moment, many times
+  // over. A PATCH reads the stored record, lays the members sent over it and writes it
+  // back: if another change could land between that read and that write, it would be
+  // written over with the value read before it.
+  const person = made.person.id;
+  const closing = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
+  const v = (await call('specialist', 'POST', '/api/v1/vacancies', {
+    employer_id: made.employer.id, title: 'Porter', job_type: '9263', postcode: 'LS1', closing_on: closing,
+  })).body.data;
+  const step = (await call('specialist', 'POST', `/api/v1/people/${person}/applications`, {
+    kind: 'speculative', title: 'Porter', employer_id: made.employer.id, identified_on: daysAgo(5).iso,
+  })).body.data;
+  const records = [
+    { path: `/api/v1/people/${person}`, read: `/api/v1/people/${person}`, a: 'phone', b: 'email',
+      va: (i) => `0113 496 ${1000 + i}`, vb: (i) => `p${i}@example.org`, pick: (d) => d },
+    { path: `/api/v1/people/${person}/profile`, read: `/api/v1/people/${person}`, a: 'strengths', b: 'career_goals',
+      va: (i) => `strength ${i}`, vb: (i) => `goal ${i}`, pick: (d) => d.profile },
+    { path: `/api/v1/employers/${made.employer.id}`, a: 'notes', b: 'address',
+      va: (i) => `note ${i}`, vb: (i) => `${i} High Street`,
+      read: '/api/v1/employers', pick: (d) => d.find((e) => e.id === made.employer.id) },
+    { path: `/api/v1/vacancies/${v.id}`, read: `/api/v1/vacancies/${v.id}`, a: 'description', b: 'conditions',
+      va: (i) => `description ${i}`, vb: (i) => (i % 2 ? 'early_starts' : 'heavy_lifting'), pick: (d) => d },
+    { path: `/api/v1/people/${person}/applications/${step.id}`, read: `/api/v1/people/${person}/applications`,
+      a: 'note', b: 'applied_on', va: (i) => `note ${i}`, vb: (i) => daysAgo(i % 2 ? 3 : 4).iso,
+      pick: (d) => d.find((x) => x.id === step.id) },
+  ];
+  for (const r of records) {
+    let lost = 0;
+    for (let i = 0; i < 30; i++) {
+      const [x, y] = await Promise.all([
+        call('specialist', 'PATCH', r.path, { [r.a]: r.va(i) }),
+        call('leader', 'PATCH', r.path, { [r.b]: r.vb(i) }),
+      ]);
+      assert.equal(x.status, 200, JSON.stringify(x.body));
+      assert.equal(y.status, 200, JSON.stringify(y.body));
+      const now = r.pick((await get('specialist', r.read)).data);
+      if (now[r.a] !== r.va(i) || now[r.b] !== r.vb(i))
+        lost++;
+    }
+    assert.equal(lost, 0, `${r.path}: a change lost in ${lost} of 30 crossings`);
+  }
+});
+
 test('malformed bodies get a 4xx, never a 5xx, and write nothing', async () => {
   const id = made.person.id;
   const routes = [

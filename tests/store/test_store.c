@@ -898,6 +898,47 @@ static void test_a_record_reads_the_newest_contacts_and_events_and_counts_them_a
 	}
 }
 
+
+/* store_begin inside a transaction it began is a savepoint: its rollback undoes only the
+ * inner part, its commit keeps it for the outer end to commit or undo (an API PATCH runs
+ * a use case's transaction inside its own). */
+static void test_a_transaction_inside_another_is_a_savepoint(void **state)
+{
+	struct fx *f = *state;
+	const char *v;
+	assert_int_equal(store_begin(f->s), IPS_OK);
+	assert_int_equal(store_meta_set(f->s, "nest.outer", "1"), IPS_OK);
+	assert_int_equal(store_begin(f->s), IPS_OK);
+	assert_int_equal(store_meta_set(f->s, "nest.inner", "1"), IPS_OK);
+	assert_int_equal(store_rollback(f->s), IPS_OK);   /* the inner part only */
+	assert_int_equal(store_meta_get(f->s, f->a, "nest.inner", &v), IPS_ENOTFOUND);
+	assert_int_equal(store_meta_get(f->s, f->a, "nest.outer", &v), IPS_OK);
+	assert_int_equal(store_begin(f->s), IPS_OK);
+	assert_int_equal(store_meta_set(f->s, "nest.kept", "1"), IPS_OK);
+	assert_int_equal(store_commit(f->s), IPS_OK);     /* released, not yet committed */
+	assert_int_equal(store_commit(f->s), IPS_OK);
+	assert_int_equal(store_meta_get(f->s, f->a, "nest.outer", &v), IPS_OK);
+	assert_int_equal(store_meta_get(f->s, f->a, "nest.kept", &v), IPS_OK);
+	assert_int_equal(store_meta_get(f->s, f->a, "nest.inner", &v), IPS_ENOTFOUND);
+
+	/* an inner commit is undone by the outer rollback */
+	assert_int_equal(store_begin(f->s), IPS_OK);
+	assert_int_equal(store_begin(f->s), IPS_OK);
+	assert_int_equal(store_meta_set(f->s, "nest.undone", "1"), IPS_OK);
+	assert_int_equal(store_commit(f->s), IPS_OK);
+	assert_int_equal(store_rollback(f->s), IPS_OK);
+	assert_int_equal(store_meta_get(f->s, f->a, "nest.undone", &v), IPS_ENOTFOUND);
+
+	/* and the next transaction is a transaction again, not a savepoint */
+	assert_int_equal(store_begin(f->s), IPS_OK);
+	assert_int_equal(store_meta_set(f->s, "nest.after", "1"), IPS_OK);
+	assert_int_equal(store_commit(f->s), IPS_OK);
+	struct store *other;
+	assert_int_equal(store_open(f->path, STORE_OPEN, &other), IPS_OK);
+	assert_int_equal(store_meta_get(other, f->a, "nest.after", &v), IPS_OK);
+	store_close(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -918,6 +959,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_contact_tallies_kept_in_step_by_triggers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deletions_marked_by_triggers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lists_sorted_in_c_keep_the_orders_sql_gave, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_transaction_inside_another_is_a_savepoint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_record_reads_the_newest_contacts_and_events_and_counts_them_all,
 						setup, teardown),
 	};
