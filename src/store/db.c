@@ -86,14 +86,21 @@ int db_connect(const char *path, int flags, sqlite3 **out)
  * one fsync of the WAL begun after that commit has finished. One thread syncs, for
  * every commit made so far; those that commit while it syncs wait for it, then one of
  * them syncs for all of them. fsync works on the file, not the descriptor, so any
- * connection's WAL handle will do. A failed fsync leaves it unknown what reached the
- * disk, and a later success proves nothing about earlier pages (Linux marks them clean
- * anyway), so from then on every commit to that file reports the failure. */
+ * connection's WAL handle will do.
+ * A failed fsync stops the process, as PostgreSQL does: the commit is already in the WAL
+ * and seen by other connections, so it cannot be reported as not saved, nor as saved;
+ * and a later fsync that succeeds proves nothing about the pages of this one (Linux
+ * marks them clean anyway). At the next start SQLite recovers the WAL to its last whole
+ * commit on disk.
+ * Unlike FULL, which syncs before the commit is visible, other connections may read a
+ * commit in the moment before its fsync ends: a power cut then can take back what a
+ * page showed, never what a change's author was told was saved (BENCHMARKS.md,
+ * "Durability"). */
 struct sync_group {
 	char *file;           /* the database file (sqlite3_db_filename) */
 	uint64_t committed;   /* commits counted so far */
 	uint64_t synced;      /* the commits up to this one are on disk */
-	bool syncing, broken;
+	bool syncing;
 };
 static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sync_done = PTHREAD_COND_INITIALIZER;
@@ -112,26 +119,39 @@ static struct sync_group *sync_group_of(const char *file)
 	return NULL;
 }
 
-/* fsyncs the WAL of db's schema name through SQLite's own handle on it. */
-static int wal_fsync(sqlite3 *db, const char *name)
+/* fsyncs the WAL (op SQLITE_FCNTL_JOURNAL_POINTER) or the database file itself
+ * (SQLITE_FCNTL_FILE_POINTER) of db's schema name, through SQLite's own handle on it. */
+static int file_fsync(sqlite3 *db, const char *name, int op)
 {
-	sqlite3_file *wal = NULL;
-	if (sqlite3_file_control(db, name, SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal ||
-	    !wal->pMethods)
+	sqlite3_file *f = NULL;
+	if (sqlite3_file_control(db, name, op, &f) != SQLITE_OK || !f || !f->pMethods)
 		return SQLITE_IOERR_FSYNC;
-	return wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+	return f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
 }
 
-static int wal_sync_group(sqlite3 *db, const char *name)
+/* The WAL of db's name, synced; a failure stops the process (see above). */
+static void wal_fsync(sqlite3 *db, const char *name)
+{
+	int rc = file_fsync(db, name, SQLITE_FCNTL_JOURNAL_POINTER);
+	if (rc != SQLITE_OK) {
+		log_error("database %s: fsync of the WAL failed (%s): stopping, so that no change is "
+			  "acknowledged that may not be on disk; the next start recovers the WAL",
+			  sqlite3_db_filename(db, name), sqlite3_errstr(rc));
+		abort();
+	}
+}
+
+static void wal_sync_group(sqlite3 *db, const char *name)
 {
 	pthread_mutex_lock(&sync_lock);
 	struct sync_group *g = sync_group_of(sqlite3_db_filename(db, name));
 	if (!g) {
 		pthread_mutex_unlock(&sync_lock);
-		return wal_fsync(db, name);
+		wal_fsync(db, name);
+		return;
 	}
 	uint64_t me = ++g->committed;
-	while (g->synced < me && !g->broken) {
+	while (g->synced < me) {
 		if (g->syncing) {
 			pthread_cond_wait(&sync_done, &sync_lock);
 			continue;
@@ -139,37 +159,30 @@ static int wal_sync_group(sqlite3 *db, const char *name)
 		g->syncing = true;
 		uint64_t upto = g->committed;
 		pthread_mutex_unlock(&sync_lock);
-		int rc = wal_fsync(db, name);
+		wal_fsync(db, name);
 		pthread_mutex_lock(&sync_lock);
 		g->syncing = false;
-		if (rc == SQLITE_OK)
-			g->synced = upto;
-		else {
-			g->broken = true;
-			log_error("database %s: fsync of the WAL failed (%s): no change can be acknowledged until "
-				  "the server is restarted", g->file, sqlite3_errstr(rc));
-		}
+		g->synced = upto;
 		pthread_cond_broadcast(&sync_done);
 	}
-	int rc = g->synced >= me ? SQLITE_OK : SQLITE_IOERR_FSYNC;
 	pthread_mutex_unlock(&sync_lock);
-	return rc;
 }
 
 static void writer_release(struct store *s);
 
 /* SQLite's WAL hook: after every commit on a writable connection, the write lock
- * released. Lets the next writer in this process go, waits for the group fsync (an
- * error here fails the COMMIT statement), then checkpoints as SQLite's own hook would
- * (a hook of ours replaces its automatic checkpoint): passively, past 1,000 frames. */
+ * released. Lets the next writer in this process go, waits for the group fsync, then
+ * checkpoints as SQLite's own hook would (a hook of ours replaces its automatic
+ * checkpoint): passively, past 1,000 frames. */
 static int wal_committed(void *ctx, sqlite3 *db, const char *name, int frames)
 {
 	struct store *s = ctx;
 	writer_release(s);
-	int rc = s->scratch ? SQLITE_OK : wal_sync_group(db, name);
+	if (!s->scratch)
+		wal_sync_group(db, name);
 	if (frames >= 1000)
 		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-	return rc;
+	return SQLITE_OK;
 }
 
 int store_open(const char *path, enum store_open_mode mode, struct store **out)
@@ -447,7 +460,13 @@ int store_scratch(struct store *s, bool on)
 	s->scratch = false;
 	int rc = db_exec(s, "PRAGMA synchronous = NORMAL");   /* and wal_committed syncs each commit */
 	if (rc == IPS_OK)
-		rc = db_exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");   /* everything to the file, synced */
+		rc = db_exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");   /* everything to the file */
+	/* and the file synced: a checkpoint that finds every frame already copied (by an
+	 * automatic one, unsynced while scratch) syncs nothing */
+	if (rc == IPS_OK && file_fsync(s->db, "main", SQLITE_FCNTL_FILE_POINTER) != SQLITE_OK) {
+		snprintf(s->err, sizeof s->err, "the database file could not be synced to disk");
+		rc = IPS_EIO;
+	}
 	return rc;
 }
 

@@ -57,6 +57,11 @@ int db_migrate(struct store *s)
 		if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
 			rc = IPS_EIO;
 	}
-	sqlite3_exec(s->db, rc == IPS_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+	if (rc == IPS_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(s->err, sizeof s->err, "the migrations could not be committed: %s", sqlite3_errmsg(s->db));
+		rc = IPS_EIO;
+	}
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }
