@@ -158,38 +158,70 @@ static const char *band_colour(int band)
 	return band == 0 ? "green" : band == 1 ? "yellow" : "red";
 }
 
-/* The specialists to allocate to, grouped by team, rendered once for each team with that
- * team's group first (element t for teams[t]; element nteams, for a referral of a team
- * not listed, in the teams' order): a referral is usually allocated within its team. */
-static const char **specialists_by_team(struct request *rq, const struct staff *es, size_t nes,
-					const struct team *teams, size_t nteams)
+/* The specialists to allocate to, one list for each team (element t for teams[t]), each
+ * rendered once for every row of that team: a referral is allocated within its team (one
+ * of another team's is moved there first). Every specialist of the service on every row
+ * made the inbox of a service with hundreds of specialists megabytes long. NULL for a
+ * team with no specialists. */
+static const char **specialists_of_teams(struct request *rq, const struct staff *es, size_t nes,
+					 const struct team *teams, size_t nteams)
 {
-	struct option *all = arena_alloc(rq->arena, (nes + 1) * sizeof *all);
-	for (size_t i = 0; i < nes; i++)
-		all[i] = (struct option){arena_printf(rq->arena, "%lld", (long long)es[i].id), es[i].name,
-					 es[i].team_name};
 	struct option *opts = arena_alloc(rq->arena, (nes + 1) * sizeof *opts);
 	const char **out = arena_alloc(rq->arena, (nteams + 1) * sizeof *out);
-	for (size_t t = 0; t <= nteams; t++) {
+	for (size_t t = 0; t < nteams; t++) {
 		size_t k = 0;
-		int64_t first = t < nteams ? teams[t].id : 0;
 		for (size_t i = 0; i < nes; i++)
-			if (first && es[i].team_id == first)
-				opts[k++] = all[i];
-		for (size_t u = 0; u < nteams; u++)
-			for (size_t i = 0; u != t && i < nes; i++)
-				if (es[i].team_id == teams[u].id)
-					opts[k++] = all[i];
-		for (size_t i = 0; i < nes; i++) {   /* of no team listed: last, as they come */
-			size_t u = 0;
-			while (u < nteams && teams[u].id != es[i].team_id)
-				u++;
-			if (u == nteams)
-				opts[k++] = all[i];
-		}
-		out[t] = nhs_options(rq, opts, k, "Choose a specialist");
+			if (es[i].team_id == teams[t].id)
+				opts[k++] = (struct option){.value = arena_printf(rq->arena, "%lld", (long long)es[i].id),
+							    .label = es[i].name};
+		out[t] = k ? nhs_options(rq, opts, k, "Choose a specialist") : NULL;
 	}
 	return out;
+}
+
+/* Rows of the waiting list a page shows: the oldest first, so page 1 is where the work is. */
+#define INBOX_PAGE 25
+
+/* The page of the waiting list to show: the one holding referral err_id when a change to
+ * it failed, else ?page= (a number from 1; anything else is the first page), at most the
+ * last. */
+static size_t inbox_page_number(struct request *rq, const struct referral *refs, size_t n, int64_t err_id)
+{
+	size_t pages = n ? (n + INBOX_PAGE - 1) / INBOX_PAGE : 1, page = 1;
+	if (err_id) {
+		for (size_t i = 0; i < n; i++)
+			if (refs[i].id == err_id)
+				page = i / INBOX_PAGE + 1;
+	} else {
+		const char *pg = query_text(rq, "page");
+		int v;
+		if (pg && sscanf(pg, "%d", &v) == 1 && v >= 1)
+			page = (size_t)v;
+	}
+	return page > pages ? pages : page;
+}
+
+static const char *inbox_href(struct request *rq, size_t page)
+{
+	return page > 1 ? arena_printf(rq->arena, "/referrals?page=%zu", page) : "/referrals";
+}
+
+/* A row's forms carry the page they are on, so the inbox comes back to it. */
+static void page_field(struct request *rq, size_t page)
+{
+	if (page <= 1)
+		return;
+	html_lit(rq, "<input type=\"hidden\" name=\"page\" value=\"");
+	html_int(rq, (int64_t)page);
+	html_lit(rq, "\">");
+}
+
+/* The page a form came from (1 when it says none, or nothing a page can be). */
+static size_t form_page(struct request *rq)
+{
+	const char *pg = form_text(rq, "page");
+	int v;
+	return pg && sscanf(pg, "%d", &v) == 1 && v >= 1 && v <= 100000 ? (size_t)v : 1;
 }
 
 /* The inbox; err (may be NULL) is a failed allocation or move of referral err_id, shown
@@ -215,8 +247,10 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 		struct staff *es;
 		size_t nes;
 		app_specialists_for(&rq->app, &rq->who, &es, &nes);
-		specialist_options = specialists_by_team(rq, es, nes, teams, nteams);
+		specialist_options = specialists_of_teams(rq, es, nes, teams, nteams);
 	}
+	size_t page = inbox_page_number(rq, refs, n, err_id), pages = (n + INBOX_PAGE - 1) / INBOX_PAGE;
+	size_t from = (page - 1) * INBOX_PAGE, to = from + INBOX_PAGE < n ? from + INBOX_PAGE : n;
 	/* every row has the same list of teams */
 	const char *team_options = nhs_options(rq, topts, nteams, "Choose a team");
 	int bands[3] = {0, 0, 0};
@@ -225,7 +259,9 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 		if (date_parse(refs[i].received_on, &d))
 			bands[waiting_band(rq->app.today - d)]++;
 	}
-	page_begin(rq, err ? "Error: Referrals waiting" : "Referrals waiting");
+	const char *title = pages > 1 ? arena_printf(rq->arena, "Referrals waiting (page %zu of %zu)", page, pages)
+				      : "Referrals waiting";
+	page_begin(rq, err ? arena_printf(rq->arena, "Error: %s", title) : title);
 	const struct result *row_err = err ? errors_for_row(rq, err, err_id) : NULL;
 	if (row_err)
 		nhs_error_summary(rq, row_err);
@@ -251,7 +287,10 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 		return 0;
 	}
 	html_lit(rq, "<table class=\"nhsuk-table-responsive\"><caption class=\"nhsuk-table__caption\">"
-		     "Waiting, oldest first</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
+		     "Waiting, oldest first");
+	if (pages > 1)
+		html_text(rq, arena_printf(rq->arena, ": %zu to %zu of %zu", from + 1, to, n));
+	html_lit(rq, "</caption><thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">"
 		     "<th scope=\"col\" class=\"nhsuk-table__header\">Person</th>"
 		     "<th scope=\"col\" class=\"nhsuk-table__header\">Received</th>"
 		     "<th scope=\"col\" class=\"nhsuk-table__header\">Days waiting</th>"
@@ -259,7 +298,7 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 		     "<th scope=\"col\" class=\"nhsuk-table__header\">Team</th>"
 		     "<th scope=\"col\" class=\"nhsuk-table__header\">Allocate to</th></tr></thead>"
 		     "<tbody class=\"nhsuk-table__body\">");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = from; i < to; i++) {
 		day_t d = 0;
 		date_parse(refs[i].received_on, &d);
 		int days = rq->app.today - d;
@@ -286,20 +325,26 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 		html_text(rq, refs[i].team_name);
 		html_lit(rq, "</td><td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\">Allocate to </span>");
 		if (rq->who.role & ROLE_TEAM_LEADER) {
-			html_lit(rq, "<form method=\"post\" action=\"");
-			html_href(rq, "/referrals/", refs[i].id, "/allocate");
-			html_lit(rq, "\" novalidate class=\"ips-inline-form\">");
-			nhs_csrf(rq);
 			const struct result *mine = err_id == refs[i].id ? row_err : NULL;
 			size_t t = 0;
 			while (t < nteams && teams[t].id != refs[i].team_id)
 				t++;
-			nhs_select_rendered(rq, arena_printf(rq->arena, "specialist-%lld", (long long)refs[i].id),
-					    arena_printf(rq->arena, "Specialist for %s %s", refs[i].given_name,
-							 refs[i].family_name),
-					    NULL, specialist_options[t], mine);
-			nhs_button(rq, "Allocate", true);
-			html_lit(rq, "</form>");
+			if (t < nteams && specialist_options[t]) {
+				html_lit(rq, "<form method=\"post\" action=\"");
+				html_href(rq, "/referrals/", refs[i].id, "/allocate");
+				html_lit(rq, "\" novalidate class=\"ips-inline-form\">");
+				nhs_csrf(rq);
+				page_field(rq, page);
+				nhs_select_rendered(rq, arena_printf(rq->arena, "specialist-%lld", (long long)refs[i].id),
+						    arena_printf(rq->arena, "Specialist for %s %s", refs[i].given_name,
+								 refs[i].family_name),
+						    NULL, specialist_options[t], mine);
+				nhs_button(rq, "Allocate", true);
+				html_lit(rq, "</form>");
+			} else {
+				html_lit(rq, "<p class=\"nhsuk-body-s\">The team has no specialists: move the referral "
+					     "to another team.</p>");
+			}
 			if (nteams > 1) {
 				html_lit(rq, "<details class=\"nhsuk-details\"><summary class=\"nhsuk-details__summary\">"
 					     "<span class=\"nhsuk-details__summary-text\">Move to another team</span></summary>"
@@ -307,6 +352,7 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 				html_href(rq, "/referrals/", refs[i].id, "/move");
 				html_lit(rq, "\" novalidate class=\"ips-inline-form\">");
 				nhs_csrf(rq);
+				page_field(rq, page);
 				nhs_select_rendered(rq, arena_printf(rq->arena, "team-%lld", (long long)refs[i].id),
 						    arena_printf(rq->arena, "Team for %s %s", refs[i].given_name,
 								 refs[i].family_name),
@@ -318,6 +364,7 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 		html_lit(rq, "</td></tr>");
 	}
 	html_lit(rq, "</tbody></table>");
+	nhs_pagination(rq, page > 1 ? inbox_href(rq, page - 1) : NULL, page < pages ? inbox_href(rq, page + 1) : NULL);
 	page_end(rq);
 	return 0;
 }
@@ -340,7 +387,7 @@ int page_referral_allocate(struct request *rq)
 		rq->status = 422;
 		return inbox_page(rq, &r, id);
 	}
-	return redirect_see_other(rq, "/referrals");
+	return redirect_see_other(rq, inbox_href(rq, form_page(rq)));
 }
 
 int page_referral_move(struct request *rq)
@@ -356,6 +403,6 @@ int page_referral_move(struct request *rq)
 		rq->status = 422;
 		return inbox_page(rq, &r, id);
 	}
-	return redirect_see_other(rq, "/referrals");
+	return redirect_see_other(rq, inbox_href(rq, form_page(rq)));
 }
 
