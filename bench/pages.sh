@@ -8,7 +8,9 @@
 # RSS (VmHWM) over the whole load. Against a demo database (made once per CLIENTS/SEED
 # and kept in WORK; each run serves a fresh copy, since the writes and audited reads
 # grow it).
-# Prints the medians of RUNS runs. Run by `make bench`; never part of `make check`.
+# Prints the medians of RUNS runs. Run by `make bench` twice: on the 2,000-person demo and
+# on issue 7's large trust (CLIENTS=20000: 20,000 people, about 480 specialists in 5 teams,
+# 540,000 contacts); never part of `make check`.
 #   BIN=build/rel/ipsdesk CLIENTS=2000 SEED=1 CONNS=64 THREADS=2 DURATION=10 RUNS=3
 #   WRITE_CONNS=8 PAGES="healthz caseload person inbox dashboard write mixed"
 set -eu
