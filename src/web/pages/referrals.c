@@ -216,6 +216,30 @@ static void page_field(struct request *rq, size_t page)
 	html_lit(rq, "\">");
 }
 
+/* What a row's form does: POST /referrals/ID/<path> with one list, named <field>-ID and
+ * labelled "<label> for <the person>", and a button. */
+struct row_action {
+	const char *path, *field, *label, *button;
+};
+static const struct row_action ALLOCATE = {"/allocate", "specialist", "Specialist", "Allocate"};
+static const struct row_action MOVE = {"/move", "team", "Team", "Move"};
+
+/* A row's form for act, carrying the page it is on. */
+static void row_form(struct request *rq, const struct referral *ref, size_t page, const struct row_action *act,
+		     const char *options, const struct result *err)
+{
+	html_lit(rq, "<form method=\"post\" action=\"");
+	html_href(rq, "/referrals/", ref->id, act->path);
+	html_lit(rq, "\" novalidate class=\"ips-inline-form\">");
+	nhs_csrf(rq);
+	page_field(rq, page);
+	nhs_select_rendered(rq, arena_printf(rq->arena, "%s-%lld", act->field, (long long)ref->id),
+			    arena_printf(rq->arena, "%s for %s %s", act->label, ref->given_name, ref->family_name),
+			    NULL, options, err);
+	nhs_button(rq, act->button, true);
+	html_lit(rq, "</form>");
+}
+
 /* The page a form came from (1 when it says none, or nothing a page can be). */
 static size_t form_page(struct request *rq)
 {
@@ -330,17 +354,7 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 			while (t < nteams && teams[t].id != refs[i].team_id)
 				t++;
 			if (t < nteams && specialist_options[t]) {
-				html_lit(rq, "<form method=\"post\" action=\"");
-				html_href(rq, "/referrals/", refs[i].id, "/allocate");
-				html_lit(rq, "\" novalidate class=\"ips-inline-form\">");
-				nhs_csrf(rq);
-				page_field(rq, page);
-				nhs_select_rendered(rq, arena_printf(rq->arena, "specialist-%lld", (long long)refs[i].id),
-						    arena_printf(rq->arena, "Specialist for %s %s", refs[i].given_name,
-								 refs[i].family_name),
-						    NULL, specialist_options[t], mine);
-				nhs_button(rq, "Allocate", true);
-				html_lit(rq, "</form>");
+				row_form(rq, &refs[i], page, &ALLOCATE, specialist_options[t], mine);
 			} else {
 				html_lit(rq, "<p class=\"nhsuk-body-s\">The team has no specialists: move the referral "
 					     "to another team.</p>");
@@ -348,17 +362,9 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 			if (nteams > 1) {
 				html_lit(rq, "<details class=\"nhsuk-details\"><summary class=\"nhsuk-details__summary\">"
 					     "<span class=\"nhsuk-details__summary-text\">Move to another team</span></summary>"
-					     "<div class=\"nhsuk-details__text\"><form method=\"post\" action=\"");
-				html_href(rq, "/referrals/", refs[i].id, "/move");
-				html_lit(rq, "\" novalidate class=\"ips-inline-form\">");
-				nhs_csrf(rq);
-				page_field(rq, page);
-				nhs_select_rendered(rq, arena_printf(rq->arena, "team-%lld", (long long)refs[i].id),
-						    arena_printf(rq->arena, "Team for %s %s", refs[i].given_name,
-								 refs[i].family_name),
-						    NULL, team_options, mine);
-				nhs_button(rq, "Move", true);
-				html_lit(rq, "</form></div></details>");
+					     "<div class=\"nhsuk-details__text\">");
+				row_form(rq, &refs[i], page, &MOVE, team_options, mine);
+				html_lit(rq, "</div></details>");
 			}
 		}
 		html_lit(rq, "</td></tr>");
