@@ -69,6 +69,7 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags
 
 static void slow_vfs_install(void)
 {
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);   /* as the store sets it, before SQLite starts */
 	real_vfs = sqlite3_vfs_find(NULL);
 	slow_vfs = *real_vfs;
 	slow_vfs.zName = "slow-fsync";
@@ -95,13 +96,16 @@ struct worker {
 	const char *path;
 	int id, commits, failed;
 	double *latency;   /* seconds, one a commit */
+	pthread_barrier_t *ready;   /* every thread's store open: the clock starts */
 };
 
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	struct store *s;
-	if (store_open(w->path, STORE_OPEN, &s) != IPS_OK) {
+	int rc = store_open(w->path, STORE_OPEN, &s);
+	pthread_barrier_wait(w->ready);
+	if (rc != IPS_OK) {
 		w->failed = w->commits;
 		return NULL;
 	}
@@ -110,7 +114,7 @@ static void *worker_main(void *arg)
 	for (int i = 0; i < w->commits; i++) {
 		snprintf(value, sizeof value, "%d", i);
 		double t0 = now_s();
-		int rc = store_begin(s);
+		rc = store_begin(s);
 		if (rc == IPS_OK)
 			rc = store_meta_set(s, key, value);
 		rc = rc == IPS_OK ? store_commit(s) : (store_rollback(s), rc);
@@ -140,7 +144,7 @@ int main(int argc, char **argv)
 		return 2;
 	slow_vfs_install();
 	struct store *s;
-	unlink(path);
+	store_remove_files(path);
 	if (store_open(path, STORE_CREATE, &s) != IPS_OK) {
 		fprintf(stderr, "commit: cannot make %s\n", path);
 		return 1;
@@ -148,11 +152,15 @@ int main(int argc, char **argv)
 	pthread_t t[64];
 	struct worker w[64];
 	double *lat = calloc((size_t)threads * (size_t)each, sizeof *lat);
-	double t0 = now_s();
+	pthread_barrier_t ready;
+	pthread_barrier_init(&ready, NULL, (unsigned)threads + 1);
 	for (int i = 0; i < threads; i++) {
-		w[i] = (struct worker){.path = path, .id = i, .commits = each, .latency = lat + (size_t)i * (size_t)each};
+		w[i] = (struct worker){.path = path, .id = i, .commits = each, .ready = &ready,
+				       .latency = lat + (size_t)i * (size_t)each};
 		pthread_create(&t[i], NULL, worker_main, &w[i]);
 	}
+	pthread_barrier_wait(&ready);
+	double t0 = now_s();
 	int failed = 0;
 	for (int i = 0; i < threads; i++) {
 		pthread_join(t[i], NULL);

@@ -1,6 +1,10 @@
-/* main.c — ipsdesk is one binary: this table names its subcommands, nothing else. */
+/* main.c — ipsdesk is one binary: this table names its subcommands; and no ipsdesk
+ * process ever writes a core file, since its memory holds health records (the store
+ * stops the process on a failed fsync, store/db.c). */
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include "cli/cli.h"
 
 static const struct {
@@ -32,8 +36,19 @@ static void usage(FILE *f)
 		fprintf(f, "  %-15s %s\n", commands[i].name, commands[i].help);
 }
 
+/* No core file, not even through a core_pattern pipe (which ignores RLIMIT_CORE). A
+ * sanitizer build keeps its process dumpable: LeakSanitizer needs to ptrace it. */
+static void no_core_files(void)
+{
+	setrlimit(RLIMIT_CORE, &(struct rlimit){0, 0});
+#ifndef __SANITIZE_ADDRESS__
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+	no_core_files();
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;

@@ -461,9 +461,11 @@ int store_scratch(struct store *s, bool on)
 	int rc = db_exec(s, "PRAGMA synchronous = NORMAL");   /* and wal_committed syncs each commit */
 	if (rc == IPS_OK)
 		rc = db_exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");   /* everything to the file */
-	/* and the file synced: a checkpoint that finds every frame already copied (by an
-	 * automatic one, unsynced while scratch) syncs nothing */
-	if (rc == IPS_OK && file_fsync(s->db, "main", SQLITE_FCNTL_FILE_POINTER) != SQLITE_OK) {
+	/* and both files synced: a checkpoint that finds every frame already copied (by an
+	 * automatic one, unsynced while scratch) syncs nothing, and one that a reader holds
+	 * back leaves frames in the WAL */
+	if (rc == IPS_OK && (file_fsync(s->db, "main", SQLITE_FCNTL_FILE_POINTER) != SQLITE_OK ||
+			     file_fsync(s->db, "main", SQLITE_FCNTL_JOURNAL_POINTER) != SQLITE_OK)) {
 		snprintf(s->err, sizeof s->err, "the database file could not be synced to disk");
 		rc = IPS_EIO;
 	}

@@ -50,6 +50,8 @@ test('25 referrals a page, oldest first, with the counts of all that wait', asyn
   assert.deepEqual(rowsOf((await leader.get('/referrals?page=99')).body), rowsOf(second.body));
   assert.deepEqual(rowsOf((await leader.get('/referrals?page=x')).body), rowsOf(first.body));
   assert.deepEqual(rowsOf((await leader.get('/referrals?page=-3')).body), rowsOf(first.body));
+  assert.deepEqual(rowsOf((await leader.get('/referrals?page=2abc')).body), rowsOf(first.body));
+  assert.deepEqual(rowsOf((await leader.get('/referrals?page=4294967298')).body), rowsOf(first.body));
 });
 
 test('each row offers the specialists of the referral\'s own team', async () => {
@@ -78,6 +80,13 @@ test('allocating or moving from page 2 comes back to page 2; a refusal shows on 
   assert.equal(done.status, 303);
   assert.equal(done.location, '/referrals?page=2');
   assert.equal(sql(`SELECT specialist_id FROM referral WHERE id = ${rid}`), es);
+
+  // a refusal for a referral no longer waiting: the form's page, the message not linked to a row not there
+  const gone = await leader.post(`/referrals/${rid}/allocate`, { [`specialist-${rid}`]: '', page: '2' });
+  assert.equal(gone.status, 422);
+  assert.match(gone.body, /There is a problem/);
+  assert.doesNotMatch(gone.body, new RegExp(`href="#specialist-${rid}"`));
+  assert.deepEqual(rowsOf(gone.body), rowsOf((await leader.get('/referrals?page=2')).body));
 
   const t2 = sql("SELECT id FROM team WHERE code = 'T2'");
   const moving = ridOf('Person28');

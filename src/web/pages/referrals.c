@@ -1,6 +1,8 @@
 /* web/pages/referrals.c — the staff referral form, the team leader's referral inbox
  * (days waiting in bands, allocation) and closing a referral. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "web/pages/pages.h"
 #include "web/html.h"
@@ -141,7 +143,8 @@ int page_referral_create(struct request *rq)
 
 /* A copy of r with every error's field renamed "field-ID": in a list of rows, the
  * controls of row ID are named that way, so each shows its own message and the error
- * summary links to it. */
+ * summary links to it. ID 0: a row not on the page (no longer waiting), so the summary
+ * says the message without a link to nothing. */
 static struct result *errors_for_row(struct request *rq, const struct result *r, int64_t id)
 {
 	struct result *c = arena_alloc(rq->arena, sizeof *c);
@@ -149,7 +152,8 @@ static struct result *errors_for_row(struct request *rq, const struct result *r,
 	c->errors = arena_alloc(rq->arena, (r->nerrors + 1) * sizeof *c->errors);
 	for (size_t i = 0; i < r->nerrors; i++)
 		c->errors[i] = (struct field_error){
-			arena_printf(rq->arena, "%s-%lld", r->errors[i].field, (long long)id), r->errors[i].message};
+			id ? arena_printf(rq->arena, "%s-%lld", r->errors[i].field, (long long)id) : "",
+			r->errors[i].message};
 	return c;
 }
 
@@ -182,22 +186,38 @@ static const char **specialists_of_teams(struct request *rq, const struct staff 
 /* Rows of the waiting list a page shows: the oldest first, so page 1 is where the work is. */
 #define INBOX_PAGE 25
 
+/* A page number as a query or a form gives it: digits only, from 1; anything else
+ * (nothing, a sign, letters, a number past any list) is the first page. */
+static size_t page_number(const char *text)
+{
+	if (!text || *text < '0' || *text > '9')
+		return 1;
+	errno = 0;
+	char *end;
+	long v = strtol(text, &end, 10);
+	return *end || errno || v < 1 || v > 100000 ? 1 : (size_t)v;
+}
+
+/* The row of referral id in refs, or n when it is not there (no longer waiting). */
+static size_t row_of(const struct referral *refs, size_t n, int64_t id)
+{
+	size_t i = 0;
+	while (i < n && refs[i].id != id)
+		i++;
+	return i;
+}
+
 /* The page of the waiting list to show: the one holding referral err_id when a change to
- * it failed, else ?page= (a number from 1; anything else is the first page), at most the
+ * it failed (the form's page when it is no longer waiting), else ?page=; at most the
  * last. */
 static size_t inbox_page_number(struct request *rq, const struct referral *refs, size_t n, int64_t err_id)
 {
-	size_t pages = n ? (n + INBOX_PAGE - 1) / INBOX_PAGE : 1, page = 1;
-	if (err_id) {
-		for (size_t i = 0; i < n; i++)
-			if (refs[i].id == err_id)
-				page = i / INBOX_PAGE + 1;
-	} else {
-		const char *pg = query_text(rq, "page");
-		int v;
-		if (pg && sscanf(pg, "%d", &v) == 1 && v >= 1)
-			page = (size_t)v;
-	}
+	size_t pages = n ? (n + INBOX_PAGE - 1) / INBOX_PAGE : 1, page;
+	size_t row = err_id ? row_of(refs, n, err_id) : n;
+	if (row < n)
+		page = row / INBOX_PAGE + 1;
+	else
+		page = page_number(err_id ? form_text(rq, "page") : query_text(rq, "page"));
 	return page > pages ? pages : page;
 }
 
@@ -243,9 +263,7 @@ static void row_form(struct request *rq, const struct referral *ref, size_t page
 /* The page a form came from (1 when it says none, or nothing a page can be). */
 static size_t form_page(struct request *rq)
 {
-	const char *pg = form_text(rq, "page");
-	int v;
-	return pg && sscanf(pg, "%d", &v) == 1 && v >= 1 && v <= 100000 ? (size_t)v : 1;
+	return page_number(form_text(rq, "page"));
 }
 
 /* The inbox; err (may be NULL) is a failed allocation or move of referral err_id, shown
@@ -286,7 +304,7 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 	const char *title = pages > 1 ? arena_printf(rq->arena, "Referrals waiting (page %zu of %zu)", page, pages)
 				      : "Referrals waiting";
 	page_begin(rq, err ? arena_printf(rq->arena, "Error: %s", title) : title);
-	const struct result *row_err = err ? errors_for_row(rq, err, err_id) : NULL;
+	const struct result *row_err = err ? errors_for_row(rq, err, row_of(refs, n, err_id) < n ? err_id : 0) : NULL;
 	if (row_err)
 		nhs_error_summary(rq, row_err);
 	html_lit(rq, "<h1>Referrals waiting for allocation</h1>");
@@ -356,8 +374,12 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 			if (t < nteams && specialist_options[t]) {
 				row_form(rq, &refs[i], page, &ALLOCATE, specialist_options[t], mine);
 			} else {
-				html_lit(rq, "<p class=\"nhsuk-body-s\">The team has no specialists: move the referral "
-					     "to another team.</p>");
+				if (nteams > 1)
+					html_lit(rq, "<p class=\"nhsuk-body-s\">The team has no specialists: move the "
+						     "referral to another team.</p>");
+				else
+					html_lit(rq, "<p class=\"nhsuk-body-s\">The team has no specialists yet: an "
+						     "administrator adds them before it can be allocated.</p>");
 			}
 			if (nteams > 1) {
 				html_lit(rq, "<details class=\"nhsuk-details\"><summary class=\"nhsuk-details__summary\">"
