@@ -249,16 +249,12 @@ int store_caseload(struct store *s, struct arena *a, int64_t specialist_id, cons
 		"SELECT r.id, r.client_id, r.specialist_id, c.given_name, c.family_name, r.received_on, "
 		"r.allocated_on, (SELECT k.date FROM contact k WHERE k.referral_id = r.id "
 		"                 ORDER BY k.date DESC LIMIT 1), r.next_step, "
-		"r.first_direct_on IS NOT NULL, "
-		"EXISTS (SELECT 1 FROM job j JOIN referral r2 ON r2.id = j.referral_id "
-		"        WHERE r2.client_id = r.client_id AND j.started_on <= ?2 "
-		"        AND (j.ended_on IS NULL OR j.ended_on > ?2)) "
+		"r.first_direct_on IS NOT NULL "
 		"FROM referral r JOIN client c ON c.id = r.client_id "
 		"WHERE r.specialist_id = ?1 AND r.closed_on IS NULL");
 	if (!st)
 		return IPS_EIO;
 	sqlite3_bind_int64(st, 1, specialist_id);
-	db_bind_text(st, 2, today);
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
@@ -275,11 +271,30 @@ int store_caseload(struct store *s, struct arena *a, int64_t specialist_id, cons
 		o->last_contact = db_col_text(a, st, 7);
 		o->next_step = db_col_text(a, st, 8);
 		o->had_direct_contact = sqlite3_column_int(st, 9) != 0;
-		o->in_work = sqlite3_column_int(st, 10) != 0;
 	}
+	if ((rc = db_finish(s, st, rc)) != IPS_OK)
+		return rc;
+	/* who is in work today (a job on any of their referrals, begun and not ended), for
+	 * the whole caseload in one statement: as a correlated EXISTS on each row it cost
+	 * half as much again as the rest of the caseload's read */
+	st = db_stmt(s, "SELECT r2.client_id FROM referral r JOIN referral r2 ON r2.client_id = r.client_id "
+			"JOIN job j ON j.referral_id = r2.id WHERE r.specialist_id = ?1 AND r.closed_on IS NULL "
+			"AND j.started_on <= ?2 AND (j.ended_on IS NULL OR j.ended_on > ?2)");
+	if (!st)
+		return IPS_EIO;
+	sqlite3_bind_int64(st, 1, specialist_id);
+	db_bind_text(st, 2, today);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t client = sqlite3_column_int64(st, 0);
+		for (size_t i = 0; i < *n; i++)
+			if ((*out)[i].client_id == client)
+				(*out)[i].in_work = true;
+	}
+	if ((rc = db_finish(s, st, rc)) != IPS_OK)
+		return rc;
 	if (*n > 1)
 		qsort(*out, *n, sizeof **out, caseload_order);
-	return db_finish(s, st, rc);
+	return IPS_OK;
 }
 
 int store_caseload_sizes(struct store *s, struct arena *a, int64_t site_id,

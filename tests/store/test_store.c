@@ -822,6 +822,45 @@ static void test_lists_sorted_in_c_keep_the_orders_sql_gave(void **state)
 		got[i] = rows[i].referral_id;
 	assert_memory_equal(got, want, n * sizeof *got);
 
+	/* in work today (2026-02-01) as SQL's EXISTS says: a job on the person's other
+	 * referral; one ended before today; one starting after; one ended today beside one
+	 * started today */
+	static const struct {
+		size_t person;
+		bool other_referral;
+		const char *started, *ended;
+	} jobs[] = {
+		{0, true, "2026-01-10", NULL},        {1, false, "2025-12-01", "2026-01-15"},
+		{2, false, "2026-03-01", NULL},       {3, false, "2025-11-01", "2026-02-01"},
+		{3, true, "2026-02-01", NULL},
+	};
+	for (size_t j = 0; j < sizeof jobs / sizeof jobs[0]; j++) {
+		int64_t rid[2];
+		assert_int_equal(sql_order(f->path, arena_printf(f->a, "SELECT id FROM referral WHERE client_id = %lld "
+				"ORDER BY specialist_id IS NULL", (long long)clients[jobs[j].person]), rid, 2), 2);
+		assert_int_equal(store_job_insert(f->s, &(struct job){.referral_id = rid[jobs[j].other_referral],
+			.title = "Porter", .started_on = jobs[j].started, .ended_on = jobs[j].ended,
+			.end_reason = jobs[j].ended ? "resigned" : NULL, .hours_per_week = 1600, .hourly_wage = -1,
+			.competitive = true}, "2026-02-01T00:00:00Z", NULL), IPS_OK);
+	}
+	assert_int_equal(store_caseload(f->s, f->a, f->specialist, "2026-02-01", &rows, &n), IPS_OK);
+	nw = sql_order(f->path, arena_printf(f->a, "SELECT r.id FROM referral r WHERE r.specialist_id = %lld "
+				"AND r.closed_on IS NULL AND EXISTS (SELECT 1 FROM job j JOIN referral r2 ON r2.id = "
+				"j.referral_id WHERE r2.client_id = r.client_id AND j.started_on <= '2026-02-01' "
+				"AND (j.ended_on IS NULL OR j.ended_on > '2026-02-01')) ORDER BY r.id",
+				(long long)f->specialist), want, 64);
+	assert_int_equal(nw, 2);   /* people 0 and 3 */
+	size_t nin = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].in_work) {
+			bool listed = false;
+			for (size_t w = 0; w < nw; w++)
+				listed = listed || want[w] == rows[i].referral_id;
+			assert_true(listed);
+			nin++;
+		}
+	assert_int_equal(nin, nw);
+
 	struct referral *refs;
 	assert_int_equal(store_referrals_waiting(f->s, f->a, f->site, 0, &refs, &n), IPS_OK);
 	nw = sql_order(f->path, "SELECT id FROM referral WHERE specialist_id IS NULL AND closed_on IS NULL "
