@@ -275,8 +275,8 @@ int store_caseload(struct store *s, struct arena *a, int64_t specialist_id, cons
 	if ((rc = db_finish(s, st, rc)) != IPS_OK)
 		return rc;
 	/* who is in work today (a job on any of their referrals, begun and not ended), for
-	 * the whole caseload in one statement: as a correlated EXISTS on each row it cost
-	 * half as much again as the rest of the caseload's read */
+	 * the whole caseload in one statement, not as a correlated EXISTS started again on
+	 * each row (3% of the page's instructions saved) */
 	st = db_stmt(s, "SELECT r2.client_id FROM referral r JOIN referral r2 ON r2.client_id = r.client_id "
 			"JOIN job j ON j.referral_id = r2.id WHERE r.specialist_id = ?1 AND r.closed_on IS NULL "
 			"AND j.started_on <= ?2 AND (j.ended_on IS NULL OR j.ended_on > ?2)");
