@@ -28,6 +28,7 @@ const struct route routes[] = {
 	{GET,  "/referrals",                                ROLE_TEAM_LEADER | ROLE_ADMIN,         page_inbox},
 	{GET,  "/referrals/new",                            CASEWORK | ROLE_CLINICIAN,             page_referral_new},
 	{POST, "/referrals",                                CASEWORK | ROLE_CLINICIAN,             page_referral_create},
+	{GET,  "/referrals/:id/allocate",                   ROLE_TEAM_LEADER,                      page_referral_allocate_form},
 	{POST, "/referrals/:id/allocate",                   ROLE_TEAM_LEADER,                      page_referral_allocate},
 	{POST, "/referrals/:id/move",                       ROLE_TEAM_LEADER,                      page_referral_move},
 

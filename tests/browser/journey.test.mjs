@@ -80,6 +80,12 @@ test('a team leader allocates and a specialist records a contact; the person is 
   await page.waitForURL(/\/referrals$/);
   problems.push(...await axe(page, 'inbox'));
   const row = page.locator('tr', { hasText: 'Priya Shah' });
+  // the referral's own allocation page (what a row of a team of more than 15 links to)
+  const action = await row.locator('form').first().getAttribute('action');
+  await page.goto(srv.base + action);
+  await page.getByRole('heading', { name: 'Allocate Priya Shah' }).waitFor();
+  problems.push(...await axe(page, 'allocate'));
+  await page.goto(srv.base + '/referrals');
   // the specialists of the referral's own team (North IPS) only
   const select = row.getByRole('combobox');
   assert.equal(await select.locator('optgroup').count(), 0);

@@ -1,10 +1,11 @@
 // tests/http/inbox.test.mjs — the team leader's inbox with more referrals waiting than a
 // page holds: 25 a page, oldest first, with the counts of them all; each row offers the
-// specialists of the referral's own team; allocating or moving comes back to the same
+// specialists of the referral's own team (a team of more than 15: on a page of the
+// referral's own, with each one's caseload); allocating or moving comes back to the same
 // page, and a refused allocation is shown on the page that holds its row.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, signedIn, referralFields, daysAgo, sqlOn } from './lib.mjs';
+import { startServer, signedIn, referralFields, daysAgo, sqlOn, ipsdesk, PASSWORD } from './lib.mjs';
 
 let srv;
 const sql = (s) => sqlOn(srv.db)(s);
@@ -100,4 +101,45 @@ test('allocating or moving from page 2 comes back to page 2; a refusal shows on 
   const bad = await leader.post(`/referrals/${moving}/allocate`, { [`specialist-${moving}`]: es, page: 'lots' });
   assert.equal(bad.status, 303, 'the service may still allocate it; the page is the first when unreadable');
   assert.equal(bad.location, '/referrals');
+});
+
+test('a team of more than 15 specialists: the row links to a page of its own, with each one\'s caseload', async () => {
+  for (let i = 1; i <= 16; i++)
+    ipsdesk(['user', 'add', `big${i}`, '--name', `Big Specialist ${String(i).padStart(2, '0')}`, '--role', 'specialist',
+      '--team', 'T2', '--db', srv.db], PASSWORD + '\n');
+  const leader = await signedIn(srv.base, 'leader');
+  const moving = ridOf('Person26');
+  const t2 = sql("SELECT id FROM team WHERE code = 'T2'");
+  assert.equal((await leader.post(`/referrals/${moving}/move`, { [`team-${moving}`]: t2, page: '2' })).status, 303);
+  const inbox = (await leader.get('/referrals?page=2')).body;
+  assert.doesNotMatch(inbox, new RegExp(`name="specialist-${moving}"`), 'no list of 16 on the row');
+  assert.match(inbox, new RegExp(`<a href="/referrals/${moving}/allocate\\?page=2">Choose a specialist` +
+    '<span class="nhsuk-u-visually-hidden"> for Wait Person26</span></a>'));
+  // T1's rows keep their list of three
+  assert.match(inbox, new RegExp(`name="specialist-${ridOf('Person29')}"`));
+
+  const page = await leader.get(`/referrals/${moving}/allocate?page=2`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<title>Allocate Wait Person26/);
+  assert.match(page.body, /href="\/referrals\?page=2"/, 'back to the page it came from');
+  const labels = [...page.body.matchAll(/<label class="nhsuk-label nhsuk-radios__label" for="[^"]+">([^<]*)<\/label>/g)]
+    .map((m) => m[1]);
+  assert.equal(labels.length, 16);
+  assert.equal(labels[0], 'Big Specialist 01: 0 people now');
+
+  const refused = await leader.post(`/referrals/${moving}/allocate`, { page: '2' });
+  assert.equal(refused.status, 422);
+  assert.match(refused.body, /<title>Error: Allocate Wait Person26/);
+  assert.match(refused.body, /href="#specialist"/, 'the summary links to the first choice');
+  assert.equal(sql(`SELECT specialist_id IS NULL FROM referral WHERE id = ${moving}`), '1');
+
+  const big3 = sql("SELECT staff_id FROM account WHERE username = 'big3'");
+  const done = await leader.post(`/referrals/${moving}/allocate`, { specialist: big3, page: '2' });
+  assert.equal(done.status, 303);
+  assert.equal(done.location, '/referrals?page=2');
+  assert.equal(sql(`SELECT specialist_id FROM referral WHERE id = ${moving}`), big3);
+  // no longer waiting: no page to allocate it on; and the page is a team leader's
+  assert.equal((await leader.get(`/referrals/${moving}/allocate`)).status, 404);
+  const es = await signedIn(srv.base, 'specialist');
+  assert.equal((await es.get(`/referrals/${ridOf('Person29')}/allocate`)).status, 403);
 });

@@ -17,6 +17,7 @@ int page_referral_new(struct request *rq);
 int page_referral_create(struct request *rq);
 int page_inbox(struct request *rq);
 int page_referral_allocate(struct request *rq);
+int page_referral_allocate_form(struct request *rq);
 int page_referral_move(struct request *rq);
 int page_referral_close(struct request *rq);
 int page_referral_next_step(struct request *rq);

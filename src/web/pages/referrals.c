@@ -162,23 +162,33 @@ static const char *band_colour(int band)
 	return band == 0 ? "green" : band == 1 ? "yellow" : "red";
 }
 
-/* The specialists to allocate to, one list for each team (element t for teams[t]), each
- * rendered once for every row of that team: a referral is allocated within its team (one
- * of another team's is moved there first). Every specialist of the service on every row
- * made the inbox of a service with hundreds of specialists megabytes long. NULL for a
- * team with no specialists. */
-static const char **specialists_of_teams(struct request *rq, const struct staff *es, size_t nes,
-					 const struct team *teams, size_t nteams)
+/* A team's specialists to allocate to, as a row of the inbox offers them. */
+struct team_choice {
+	const char *options;   /* rendered once, for every row of the team; NULL: none, or too many */
+	size_t n;              /* how many specialists the team has */
+};
+
+/* A team with more specialists than this has them listed on a page of the referral's
+ * own (GET /referrals/:id/allocate) rather than on each of its rows: an IPS team has 5
+ * to 15, and a list of a hundred on every row made the inbox of a large service
+ * megabytes long. */
+#define ROW_SPECIALISTS 15
+
+/* The specialists to allocate to, for each team (element t for teams[t]): a referral is
+ * allocated within its team (one of another team's is moved there first). */
+static struct team_choice *specialists_of_teams(struct request *rq, const struct staff *es, size_t nes,
+						const struct team *teams, size_t nteams)
 {
 	struct option *opts = arena_alloc(rq->arena, (nes + 1) * sizeof *opts);
-	const char **out = arena_alloc(rq->arena, (nteams + 1) * sizeof *out);
+	struct team_choice *out = arena_alloc(rq->arena, (nteams + 1) * sizeof *out);
 	for (size_t t = 0; t < nteams; t++) {
 		size_t k = 0;
 		for (size_t i = 0; i < nes; i++)
 			if (es[i].team_id == teams[t].id)
 				opts[k++] = (struct option){.value = arena_printf(rq->arena, "%lld", (long long)es[i].id),
 							    .label = es[i].name};
-		out[t] = k ? nhs_options(rq, opts, k, "Choose a specialist") : NULL;
+		out[t].n = k;
+		out[t].options = k && k <= ROW_SPECIALISTS ? nhs_options(rq, opts, k, "Choose a specialist") : NULL;
 	}
 	return out;
 }
@@ -224,6 +234,12 @@ static size_t inbox_page_number(struct request *rq, const struct referral *refs,
 static const char *inbox_href(struct request *rq, size_t page)
 {
 	return page > 1 ? arena_printf(rq->arena, "/referrals?page=%zu", page) : "/referrals";
+}
+
+static const char *allocate_href(struct request *rq, int64_t id, size_t page)
+{
+	return page > 1 ? arena_printf(rq->arena, "/referrals/%lld/allocate?page=%zu", (long long)id, page)
+			: arena_printf(rq->arena, "/referrals/%lld/allocate", (long long)id);
 }
 
 /* A row's forms carry the page they are on, so the inbox comes back to it. */
@@ -284,12 +300,12 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 		topts[i].label = teams[i].name;
 	}
 	/* the lists to allocate from, for a team leader, who has the forms */
-	const char **specialist_options = NULL;
+	struct team_choice *choices = NULL;
 	if (rq->who.role & ROLE_TEAM_LEADER) {
 		struct staff *es;
 		size_t nes;
 		app_specialists_for(&rq->app, &rq->who, &es, &nes);
-		specialist_options = specialists_of_teams(rq, es, nes, teams, nteams);
+		choices = specialists_of_teams(rq, es, nes, teams, nteams);
 	}
 	size_t page = inbox_page_number(rq, refs, n, err_id), pages = (n + INBOX_PAGE - 1) / INBOX_PAGE;
 	size_t from = (page - 1) * INBOX_PAGE, to = from + INBOX_PAGE < n ? from + INBOX_PAGE : n;
@@ -371,8 +387,16 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 			size_t t = 0;
 			while (t < nteams && teams[t].id != refs[i].team_id)
 				t++;
-			if (t < nteams && specialist_options[t]) {
-				row_form(rq, &refs[i], page, &ALLOCATE, specialist_options[t], mine);
+			if (t < nteams && choices[t].options) {
+				row_form(rq, &refs[i], page, &ALLOCATE, choices[t].options, mine);
+			} else if (t < nteams && choices[t].n) {   /* too many for a row: a page of its own */
+				html_lit(rq, "<a href=\"");
+				html_attr(rq, allocate_href(rq, refs[i].id, page));
+				html_lit(rq, "\">Choose a specialist<span class=\"nhsuk-u-visually-hidden\"> for ");
+				html_text(rq, refs[i].given_name);
+				html_lit(rq, " ");
+				html_text(rq, refs[i].family_name);
+				html_lit(rq, "</span></a>");
 			} else {
 				if (nteams > 1)
 					html_lit(rq, "<p class=\"nhsuk-body-s\">The team has no specialists: move the "
@@ -402,10 +426,77 @@ int page_inbox(struct request *rq)
 	return inbox_page(rq, NULL, 0);
 }
 
+/* One waiting referral and the specialists of its team, each with the people on their
+ * caseload now, to allocate it to: for a team too big to list on every row of the inbox.
+ * err (may be NULL): a refused allocation, with the choice that was made. */
+static int allocate_page(struct request *rq, int64_t id, const struct result *err)
+{
+	struct referral *refs;
+	size_t n;
+	struct result r = app_inbox(&rq->app, &rq->who, &refs, &n);   /* audited as the inbox is */
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	size_t row = row_of(refs, n, id);
+	if (row == n)
+		return page_error(rq, 404, "This referral is not waiting to be allocated.");
+	const struct referral *ref = &refs[row];
+	struct specialist_load *loads;
+	size_t nloads;
+	r = app_caseload_sizes(&rq->app, &rq->who, &loads, &nloads);
+	if (result_reply(rq, &r) == 0)
+		return 0;
+	struct code *list = arena_alloc(rq->arena, (nloads + 1) * sizeof *list);
+	size_t k = 0;
+	for (size_t i = 0; i < nloads; i++)
+		if (loads[i].staff.team_id == ref->team_id)
+			list[k++] = (struct code){arena_printf(rq->arena, "%lld", (long long)loads[i].staff.id),
+						  arena_printf(rq->arena, "%s: %d %s now", loads[i].staff.name, loads[i].people,
+							       loads[i].people == 1 ? "person" : "people")};
+	size_t page = err ? form_page(rq) : page_number(query_text(rq, "page"));
+	const char *name = arena_printf(rq->arena, "%s %s", ref->given_name, ref->family_name);
+	page_begin(rq, arena_printf(rq->arena, "%sAllocate %s", err ? "Error: " : "", name));
+	nhs_back_link(rq, inbox_href(rq, page), "Referrals waiting");
+	html_lit(rq, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">");
+	nhs_error_summary(rq, err);
+	html_lit(rq, "<h1>Allocate ");
+	html_text(rq, name);
+	html_lit(rq, "</h1>");
+	if (ref->possible_duplicate) {
+		html_lit(rq, "<p>");
+		nhs_tag(rq, "Possible duplicate", "orange");
+		html_lit(rq, " Check the person's record before allocating.</p>");
+	}
+	day_t d = 0;
+	date_parse(ref->received_on, &d);
+	int days = rq->app.today - d;
+	nhs_summary_begin(rq);
+	nhs_summary_row_date(rq, "Received", ref->received_on);
+	nhs_summary_row(rq, "Days waiting", arena_printf(rq->arena, "%d", days));
+	nhs_summary_row(rq, "From", code_label(CODES_SOURCE, ref->source));
+	nhs_summary_row(rq, "Team", ref->team_name);
+	nhs_summary_end(rq);
+	nhs_form_begin(rq, arena_printf(rq->arena, "/referrals/%lld/allocate", (long long)id));
+	page_field(rq, page);
+	nhs_radios(rq, "specialist", "Employment specialist",
+		   "The specialists of the referral's team, with the people on each one's caseload now.", list,
+		   err ? form_text(rq, "specialist") : NULL, err, true);
+	nhs_button(rq, "Allocate", false);
+	nhs_form_end(rq);
+	html_lit(rq, "</div></div>");
+	page_end(rq);
+	return 0;
+}
+
+int page_referral_allocate_form(struct request *rq)
+{
+	return allocate_page(rq, route_id(rq, 0), NULL);
+}
+
 int page_referral_allocate(struct request *rq)
 {
 	int64_t id = route_id(rq, 0);
 	const char *sp = form_text(rq, arena_printf(rq->arena, "specialist-%lld", (long long)id));
+	bool from_row = sp != NULL;   /* else from the referral's own page */
 	if (!sp)
 		sp = form_text(rq, "specialist");
 	struct result r = app_referral_allocate(&rq->app, &rq->who, id, sp);
@@ -413,7 +504,7 @@ int page_referral_allocate(struct request *rq)
 		return 0;
 	if (!result_ok(&r)) {
 		rq->status = 422;
-		return inbox_page(rq, &r, id);
+		return from_row ? inbox_page(rq, &r, id) : allocate_page(rq, id, &r);
 	}
 	return redirect_see_other(rq, inbox_href(rq, form_page(rq)));
 }
