@@ -233,6 +233,9 @@ struct result app_referral_close(struct app *app, const struct actor *who, int64
 				 const char *closed_on, const char *reason);
 struct result app_referral_next_step(struct app *app, const struct actor *who, int64_t referral_id,
 				     const char *next_step);
+/* One referral waiting for allocation in the team leader's site, as the inbox shows it
+ * (RES_NOT_FOUND when it is not waiting there), audited as a view of that referral. */
+struct result app_referral_waiting(struct app *app, const struct actor *who, int64_t id, struct referral *out);
 /* The team leader's inbox: open referrals waiting for allocation in their site. */
 struct result app_inbox(struct app *app, const struct actor *who, struct referral **out, size_t *n);
 

@@ -440,6 +440,32 @@ struct result app_referral_next_step(struct app *app, const struct actor *who, i
 	return finish(app, rc, r);
 }
 
+struct result app_referral_waiting(struct app *app, const struct actor *who, int64_t id, struct referral *out)
+{
+	struct result r = result_new(app->arena);
+	memset(out, 0, sizeof *out);
+	if (!(who->role & ROLE_TEAM_LEADER)) {
+		result_set(&r, RES_REFUSED, NULL);
+		return r;
+	}
+	struct referral *refs;
+	size_t n;
+	if (store_referrals_waiting(app->store, app->arena, who->site_id, 0, &refs, &n) != IPS_OK) {
+		result_set(&r, RES_FAILED, "The referral could not be read");
+		return r;
+	}
+	size_t i = 0;
+	while (i < n && refs[i].id != id)
+		i++;
+	if (i == n) {
+		result_set(&r, RES_NOT_FOUND, NULL);
+		return r;
+	}
+	*out = refs[i];
+	/* a person's name and referral, read: audited as that referral's view */
+	return audit_read(app, who, "referral.view", "referral", id, "", r);
+}
+
 struct result app_inbox(struct app *app, const struct actor *who, struct referral **out, size_t *n)
 {
 	struct result r = result_new(app->arena);

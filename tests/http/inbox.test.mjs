@@ -127,10 +127,18 @@ test('a team of more than 15 specialists: the row links to a page of its own, wi
   assert.equal(labels.length, 16);
   assert.equal(labels[0], 'Big Specialist 01: 0 people now');
 
+  // the read of one person's referral is audited as that referral's view
+  assert.equal(sql(`SELECT a.username FROM views v JOIN account a ON a.id = v.account_id ` +
+    `WHERE v.action = 'referral.view' AND v.entity_id = ${moving}`), 'leader');
+  // another service's leader does not find it; other roles may not ask
+  assert.equal((await (await signedIn(srv.base, 'otherleader')).get(`/referrals/${moving}/allocate`)).status, 404);
+  assert.equal((await (await signedIn(srv.base, 'admin')).get(`/referrals/${moving}/allocate`)).status, 403);
+
   const refused = await leader.post(`/referrals/${moving}/allocate`, { page: '2' });
   assert.equal(refused.status, 422);
   assert.match(refused.body, /<title>Error: Allocate Wait Person26/);
   assert.match(refused.body, /href="#specialist"/, 'the summary links to the first choice');
+  assert.match(refused.body, /<input type="hidden" name="page" value="2">/, 'still on its way back to page 2');
   assert.equal(sql(`SELECT specialist_id IS NULL FROM referral WHERE id = ${moving}`), '1');
 
   const big3 = sql("SELECT staff_id FROM account WHERE username = 'big3'");
@@ -138,8 +146,16 @@ test('a team of more than 15 specialists: the row links to a page of its own, wi
   assert.equal(done.status, 303);
   assert.equal(done.location, '/referrals?page=2');
   assert.equal(sql(`SELECT specialist_id FROM referral WHERE id = ${moving}`), big3);
-  // no longer waiting: no page to allocate it on; and the page is a team leader's
+  // no longer waiting: no page to allocate it on, and a late refusal is told on the inbox
   assert.equal((await leader.get(`/referrals/${moving}/allocate`)).status, 404);
+  const late = await leader.post(`/referrals/${moving}/allocate`, { specialist: '999999', page: '2' });
+  assert.equal(late.status, 422);
+  assert.match(late.body, /Referrals waiting/);
+  assert.doesNotMatch(late.body, /href="#specialist/);
+  // the caseloads counted: big3 has one person now
+  const next = ridOf('Person25');
+  assert.equal((await leader.post(`/referrals/${next}/move`, { [`team-${next}`]: t2 })).status, 303);
+  assert.match((await leader.get(`/referrals/${next}/allocate`)).body, /Big Specialist 03: 1 person now/);
   const es = await signedIn(srv.base, 'specialist');
   assert.equal((await es.get(`/referrals/${ridOf('Person29')}/allocate`)).status, 403);
 });

@@ -431,15 +431,15 @@ int page_inbox(struct request *rq)
  * err (may be NULL): a refused allocation, with the choice that was made. */
 static int allocate_page(struct request *rq, int64_t id, const struct result *err)
 {
-	struct referral *refs;
-	size_t n;
-	struct result r = app_inbox(&rq->app, &rq->who, &refs, &n);   /* audited as the inbox is */
+	struct referral one;
+	struct result r = app_referral_waiting(&rq->app, &rq->who, id, &one);
+	if (err && r.code == RES_NOT_FOUND)   /* allocated or closed meanwhile: the inbox says why */
+		return inbox_page(rq, err, id);
+	if (r.code == RES_NOT_FOUND)
+		return page_error(rq, 404, "This referral is not waiting to be allocated.");
 	if (result_reply(rq, &r) == 0)
 		return 0;
-	size_t row = row_of(refs, n, id);
-	if (row == n)
-		return page_error(rq, 404, "This referral is not waiting to be allocated.");
-	const struct referral *ref = &refs[row];
+	const struct referral *ref = &one;
 	struct specialist_load *loads;
 	size_t nloads;
 	r = app_caseload_sizes(&rq->app, &rq->who, &loads, &nloads);
@@ -457,7 +457,7 @@ static int allocate_page(struct request *rq, int64_t id, const struct result *er
 	page_begin(rq, arena_printf(rq->arena, "%sAllocate %s", err ? "Error: " : "", name));
 	nhs_back_link(rq, inbox_href(rq, page), "Referrals waiting");
 	html_lit(rq, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">");
-	nhs_error_summary(rq, err);
+	nhs_error_summary(rq, err && k == 0 ? errors_for_row(rq, err, 0) : err);   /* no choices to link to */
 	html_lit(rq, "<h1>Allocate ");
 	html_text(rq, name);
 	html_lit(rq, "</h1>");
@@ -475,13 +475,18 @@ static int allocate_page(struct request *rq, int64_t id, const struct result *er
 	nhs_summary_row(rq, "From", code_label(CODES_SOURCE, ref->source));
 	nhs_summary_row(rq, "Team", ref->team_name);
 	nhs_summary_end(rq);
-	nhs_form_begin(rq, arena_printf(rq->arena, "/referrals/%lld/allocate", (long long)id));
-	page_field(rq, page);
-	nhs_radios(rq, "specialist", "Employment specialist",
-		   "The specialists of the referral's team, with the people on each one's caseload now.", list,
-		   err ? form_text(rq, "specialist") : NULL, err, true);
-	nhs_button(rq, "Allocate", false);
-	nhs_form_end(rq);
+	if (k == 0) {   /* its team has lost its specialists since the inbox was shown */
+		html_lit(rq, "<p>The team has no specialists: move the referral to another team from the inbox, "
+			     "or an administrator adds specialists to the team.</p>");
+	} else {
+		nhs_form_begin(rq, arena_printf(rq->arena, "/referrals/%lld/allocate", (long long)id));
+		page_field(rq, page);
+		nhs_radios(rq, "specialist", "Employment specialist",
+			   "The specialists of the referral's team, with the people on each one's caseload now.",
+			   list, err ? form_text(rq, "specialist") : NULL, err, true);
+		nhs_button(rq, "Allocate", false);
+		nhs_form_end(rq);
+	}
 	html_lit(rq, "</div></div>");
 	page_end(rq);
 	return 0;
