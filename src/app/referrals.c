@@ -448,20 +448,16 @@ struct result app_referral_waiting(struct app *app, const struct actor *who, int
 		result_set(&r, RES_REFUSED, NULL);
 		return r;
 	}
-	struct referral *refs;
-	size_t n;
-	if (store_referrals_waiting(app->store, app->arena, who->site_id, 0, &refs, &n) != IPS_OK) {
+	int rc = store_referral_get(app->store, app->arena, id, out);
+	if (rc != IPS_OK && rc != IPS_ENOTFOUND) {
 		result_set(&r, RES_FAILED, "The referral could not be read");
 		return r;
 	}
-	size_t i = 0;
-	while (i < n && refs[i].id != id)
-		i++;
-	if (i == n) {
+	if (rc == IPS_ENOTFOUND || out->closed_on || out->specialist_id || !scope_site(who, out->site_id)) {
+		memset(out, 0, sizeof *out);
 		result_set(&r, RES_NOT_FOUND, NULL);
 		return r;
 	}
-	*out = refs[i];
 	/* a person's name and referral, read: audited as that referral's view */
 	return audit_read(app, who, "referral.view", "referral", id, "", r);
 }

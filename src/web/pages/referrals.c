@@ -157,6 +157,19 @@ static struct result *errors_for_row(struct request *rq, const struct result *r,
 	return c;
 }
 
+/* Days from the referral's receipt to today (Europe/London). */
+static int days_waiting(const struct request *rq, const struct referral *ref)
+{
+	day_t d = rq->app.today;
+	date_parse(ref->received_on, &d);
+	return rq->app.today - d;
+}
+
+static const char *days_text(struct request *rq, int days)
+{
+	return arena_printf(rq->arena, "%d %s", days, days == 1 ? "day" : "days");
+}
+
 static const char *band_colour(int band)
 {
 	return band == 0 ? "green" : band == 1 ? "yellow" : "red";
@@ -217,13 +230,13 @@ static size_t row_of(const struct referral *refs, size_t n, int64_t id)
 	return i;
 }
 
-/* The page of the waiting list to show: the one holding referral err_id when a change to
- * it failed (the form's page when it is no longer waiting), else ?page=; at most the
- * last. */
-static size_t inbox_page_number(struct request *rq, const struct referral *refs, size_t n, int64_t err_id)
+/* The page of the waiting list to show, of pages: the one holding referral err_id when a
+ * change to it failed (the form's page when it is no longer waiting), else ?page=; at
+ * most the last (pages is at least 1). */
+static size_t inbox_page_number(struct request *rq, const struct referral *refs, size_t n, size_t pages,
+				int64_t err_id)
 {
-	size_t pages = n ? (n + INBOX_PAGE - 1) / INBOX_PAGE : 1, page;
-	size_t row = err_id ? row_of(refs, n, err_id) : n;
+	size_t page, row = err_id ? row_of(refs, n, err_id) : n;
 	if (row < n)
 		page = row / INBOX_PAGE + 1;
 	else
@@ -307,16 +320,13 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 		app_specialists_for(&rq->app, &rq->who, &es, &nes);
 		choices = specialists_of_teams(rq, es, nes, teams, nteams);
 	}
-	size_t page = inbox_page_number(rq, refs, n, err_id), pages = (n + INBOX_PAGE - 1) / INBOX_PAGE;
+	size_t pages = n ? (n + INBOX_PAGE - 1) / INBOX_PAGE : 1, page = inbox_page_number(rq, refs, n, pages, err_id);
 	size_t from = (page - 1) * INBOX_PAGE, to = from + INBOX_PAGE < n ? from + INBOX_PAGE : n;
 	/* every row has the same list of teams */
 	const char *team_options = nhs_options(rq, topts, nteams, "Choose a team");
 	int bands[3] = {0, 0, 0};
-	for (size_t i = 0; i < n; i++) {
-		day_t d;
-		if (date_parse(refs[i].received_on, &d))
-			bands[waiting_band(rq->app.today - d)]++;
-	}
+	for (size_t i = 0; i < n; i++)
+		bands[waiting_band(days_waiting(rq, &refs[i]))]++;
 	const char *title = pages > 1 ? arena_printf(rq->arena, "Referrals waiting (page %zu of %zu)", page, pages)
 				      : "Referrals waiting";
 	page_begin(rq, err ? arena_printf(rq->arena, "Error: %s", title) : title);
@@ -357,9 +367,7 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 		     "<th scope=\"col\" class=\"nhsuk-table__header\">Allocate to</th></tr></thead>"
 		     "<tbody class=\"nhsuk-table__body\">");
 	for (size_t i = from; i < to; i++) {
-		day_t d = 0;
-		date_parse(refs[i].received_on, &d);
-		int days = rq->app.today - d;
+		int days = days_waiting(rq, &refs[i]);
 		html_lit(rq, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">"
 			     "<span class=\"nhsuk-table-responsive__heading\">Person </span><a href=\"");
 		html_href(rq, "/people/", refs[i].client_id, NULL);
@@ -375,8 +383,7 @@ static int inbox_page(struct request *rq, const struct result *err, int64_t err_
 		html_lit(rq, "</td><td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\">Received </span>");
 		html_date(rq, refs[i].received_on);
 		html_lit(rq, "</td><td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\">Days waiting </span>");
-		nhs_tag(rq, arena_printf(rq->arena, "%d %s", days, days == 1 ? "day" : "days"),
-			band_colour(waiting_band(days)));
+		nhs_tag(rq, days_text(rq, days), band_colour(waiting_band(days)));
 		html_lit(rq, "</td><td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\">From </span>");
 		html_text(rq, code_label(CODES_SOURCE, refs[i].source));
 		html_lit(rq, "</td><td class=\"nhsuk-table__cell\"><span class=\"nhsuk-table-responsive__heading\">Team </span>");
@@ -466,12 +473,9 @@ static int allocate_page(struct request *rq, int64_t id, const struct result *er
 		nhs_tag(rq, "Possible duplicate", "orange");
 		html_lit(rq, " Check the person's record before allocating.</p>");
 	}
-	day_t d = 0;
-	date_parse(ref->received_on, &d);
-	int days = rq->app.today - d;
 	nhs_summary_begin(rq);
 	nhs_summary_row_date(rq, "Received", ref->received_on);
-	nhs_summary_row(rq, "Days waiting", arena_printf(rq->arena, "%d", days));
+	nhs_summary_row(rq, "Days waiting", days_text(rq, days_waiting(rq, ref)));
 	nhs_summary_row(rq, "From", code_label(CODES_SOURCE, ref->source));
 	nhs_summary_row(rq, "Team", ref->team_name);
 	nhs_summary_end(rq);
